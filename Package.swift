@@ -1,0 +1,32 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "dedup",
+    products: [
+        .library(name: "Dedup", targets: ["DedupCore", "DedupPlugins"]),
+        .executable(name: "dedup", targets: ["dedup"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "DedupCore", path: "Sources/Core"),
+        .target(name: "DedupPlugins", dependencies: ["DedupCore"], path: "Sources/Plugins"),
+        .executableTarget(
+            name: "dedup",
+            dependencies: [
+                "DedupCore", "DedupPlugins",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/dedup"
+        ),
+        .testTarget(name: "DedupCoreTests", dependencies: ["DedupCore"], path: "Tests/DedupCoreTests"),
+        .testTarget(name: "DedupPluginsTests", dependencies: ["DedupPlugins"], path: "Tests/DedupPluginsTests"),
+        .testTarget(
+            name: "DedupCLITests", dependencies: ["DedupCore", "DedupPlugins"], path: "Tests/DedupCLITests",
+            resources: []
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,28 @@
+/// The thresholds of duplicate detection. Lengths are in key characters: characters other
+/// than whitespace, after folding (see ``Normalizer``).
+public struct DedupOptions: Sendable, Equatable {
+    /// Shortest stretch that counts as a repeat at all; also the match finder's window.
+    public var minMatchLength = 24
+    /// A copy that is neither next to its source nor an earlier fragment is removed when
+    /// at least this long…
+    public var minCopyLength = 120
+    /// …and at least this fraction of the whole text…
+    public var minCopyFraction = 0.2
+    /// …or, whatever the fraction, at least this long.
+    public var longCopyLength = 3000
+    /// Shortest earlier fragment (teaser) removed when a following line continues it.
+    public var minFragmentLength = 8
+    /// Shortest whole line repeated right after itself that is removed when it is shorter
+    /// than ``minMatchLength`` (it must also end a sentence: labels and table rows stay).
+    public var minShortRepeatLength = 12
+    /// Largest edited stretch inside one near-identical copy.
+    public var maxEditGap = 24
+    /// Largest number of characters dropped or added inside one near-identical copy.
+    public var maxEditDrift = 4
+    /// How far a cut may move to reach a line or sentence boundary when that removes less.
+    public var shrinkTolerance = 12
+    /// How far a cut may move to reach a line or sentence boundary when that removes more.
+    public var growTolerance = 3
+
+    public init() {}
+}

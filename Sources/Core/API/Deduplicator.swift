@@ -1,0 +1,39 @@
+/// Finds the sections of a document that a scraper stored more than once and decides what
+/// to remove: later copies, earlier truncated fragments, and text repeated right after
+/// itself. Short or isolated repeats that belong to the text are kept.
+///
+/// Time is close to linear in the input: the comparison key is parsed once by a greedy
+/// longest-previous-match factorisation (rolling hash, bounded hash chains); no pair of
+/// paragraphs is ever compared.
+public struct Deduplicator: Sendable {
+    public var options: DedupOptions
+
+    public init(options: DedupOptions = DedupOptions()) {
+        self.options = options
+    }
+
+    /// Cleans `document`. The result's spans tile the document's bytes.
+    public func clean(_ document: Document) -> CleanResult {
+        let analysis = TextAnalysis(text: document.bytes, options: options)
+        let detectors = BuiltInDetectors.all
+        var candidates: [RepeatCandidate] = []
+        for run in analysis.runs {
+            for detector in detectors {
+                if let c = detector.candidate(for: run, in: analysis) {
+                    candidates.append(c)
+                    break
+                }
+            }
+        }
+        for detector in detectors {
+            candidates += detector.lineCandidates(in: analysis)
+        }
+        let tiler = SpanTiler(text: document.bytes, lines: analysis.lines, scanner: analysis.scanner)
+        return CleanResult(document: document, spans: tiler.spans(for: candidates))
+    }
+
+    /// The names and one-line summaries of the detection rules, in the order they apply.
+    public static var rules: [(name: String, summary: String)] {
+        BuiltInDetectors.all.map { ($0.name, $0.summary) }
+    }
+}

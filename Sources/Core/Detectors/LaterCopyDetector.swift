@@ -1,0 +1,19 @@
+/// Removes a later copy of a long stretch of earlier text, wherever it starts (mid-paragraph
+/// included) and however it is wrapped, spaced, flattened or lightly edited.
+///
+/// A copy that is not next to its source must be at least ``DedupOptions/minCopyLength``
+/// long and either ``DedupOptions/minCopyFraction`` of the text or
+/// ``DedupOptions/longCopyLength`` long: shorter repeats far apart (a recipe listed on
+/// several days, an agenda's rooms) belong to the text.
+struct LaterCopyDetector: RepeatDetector {
+    let name = "later-copy"
+    let summary = "a later copy of a long stretch of earlier text, however it is wrapped or spaced"
+
+    func candidate(for run: RepeatRun, in a: TextAnalysis) -> RepeatCandidate? {
+        let o = a.options
+        guard run.length >= o.minCopyLength,
+              Double(run.length) >= o.minCopyFraction * Double(a.key.count) || run.length >= o.longCopyLength
+        else { return nil }
+        return RepeatCandidate(removal: a.byteRange(run.target), reason: .laterCopy, duplicateOf: a.byteRange(run.source))
+    }
+}

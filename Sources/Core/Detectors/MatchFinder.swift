@@ -1,0 +1,82 @@
+/// A stretch of the comparison key equal to an earlier stretch: `target..<target+length`
+/// repeats `source..<source+length`, with `source < target` (they may overlap when the
+/// text repeats itself periodically).
+struct KeyMatch: Equatable {
+    var target: Int
+    var source: Int
+    var length: Int
+}
+
+/// Greedy longest-previous-match factorisation of the comparison key (as LZ77 parses):
+/// left to right, each position looks up earlier positions that start the same
+/// `window`-unit string (rolling hash, hash chains), takes the longest match, and skips it.
+///
+/// Time is linear in the key for ordinary text: every position is hashed once, each
+/// lookup walks at most `chainDepth` candidates, and matched stretches are skipped.
+struct MatchFinder {
+    /// Minimum match length in key units.
+    var window: Int
+    /// How many earlier candidates one lookup may try.
+    var chainDepth: Int = 48
+
+    func matches(in units: [UInt32]) -> [KeyMatch] {
+        let n = units.count
+        let w = window
+        guard w > 0, n > w else { return [] }
+        var bits = 10
+        while (1 << bits) < n && bits < 26 { bits += 1 }
+        let mask = (1 << bits) - 1
+        var head = [Int32](repeating: -1, count: 1 << bits)
+        var chain = [Int32](repeating: -1, count: n)
+        let base: UInt64 = 0x100_0000_01B3
+        var basePow: UInt64 = 1  // base^(w-1)
+        for _ in 1..<w { basePow = basePow &* base }
+        var out: [KeyMatch] = []
+
+        units.withUnsafeBufferPointer { u in
+            @inline(__always) func hashAt(_ i: Int) -> UInt64 {
+                var h: UInt64 = 0
+                for k in 0..<w { h = h &* base &+ UInt64(u[i + k]) }
+                return h
+            }
+            @inline(__always) func bucket(_ h: UInt64) -> Int {
+                Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            }
+            var i = 0
+            var h = hashAt(0)
+            while i + w <= n {
+                let b = bucket(h)
+                var candidate = Int(head[b])
+                var bestLength = 0
+                var bestSource = -1
+                var depth = 0
+                while candidate >= 0 && depth < chainDepth {
+                    let j = candidate
+                    if u[j] == u[i] && u[j + w - 1] == u[i + w - 1] {
+                        var l = 0
+                        while i + l < n && u[j + l] == u[i + l] { l += 1 }
+                        if l >= w && l >= bestLength {
+                            bestLength = l
+                            bestSource = j
+                        }
+                    }
+                    candidate = Int(chain[j])
+                    depth += 1
+                }
+                if bestSource >= 0 {
+                    out.append(KeyMatch(target: i, source: bestSource, length: bestLength))
+                    i += bestLength
+                    if i + w <= n { h = hashAt(i) }
+                } else {
+                    chain[i] = head[b]
+                    head[b] = Int32(truncatingIfNeeded: i)
+                    if i + w < n {
+                        h = (h &- UInt64(u[i]) &* basePow) &* base &+ UInt64(u[i + w])
+                    }
+                    i += 1
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,68 @@
+/// A stretch of the key that repeats an earlier stretch, possibly with small edits:
+/// several ``KeyMatch``es whose offsets drift by a few units and whose gaps are short
+/// count as one run. Ranges are key index ranges; `source` precedes `target`.
+struct RepeatRun: Equatable {
+    var target: Range<Int>
+    var source: Range<Int>
+
+    var length: Int { target.count }
+}
+
+/// Joins matches into runs and splits periodic runs so each piece points at the first copy.
+struct RunBuilder {
+    /// Largest gap (key units) between two matches of one run: the edited stretch.
+    var maxGap: Int
+    /// Largest change of offset between two matches of one run: characters dropped or added.
+    var maxDrift: Int
+
+    /// `isLineStart(k)` tells whether key unit `k` begins a line; periodic runs are rotated
+    /// so that their pieces begin lines where the text allows.
+    func runs(from matches: [KeyMatch], isLineStart: (Int) -> Bool) -> [RepeatRun] {
+        var out: [RepeatRun] = []
+        for m in matches {
+            let run = RepeatRun(target: m.target..<(m.target + m.length), source: m.source..<(m.source + m.length))
+            if var last = out.last {
+                let gap = run.target.lowerBound - last.target.upperBound
+                let drift = (run.target.lowerBound - run.source.lowerBound)
+                    - (last.target.lowerBound - last.source.lowerBound)
+                if gap >= 0 && gap <= maxGap && abs(drift) <= maxDrift
+                    && run.source.lowerBound >= last.source.upperBound - maxDrift {
+                    last.target = last.target.lowerBound..<run.target.upperBound
+                    last.source = last.source.lowerBound..<max(last.source.upperBound, run.source.upperBound)
+                    out[out.count - 1] = last
+                    continue
+                }
+            }
+            out.append(run)
+        }
+        return out.flatMap { splitPeriodic($0, isLineStart: isLineStart) }
+    }
+
+    /// A run whose source overlaps its target is the same text repeated with period
+    /// `target.start - source.start`; it becomes one run per period, each pointing at the
+    /// first period. A run that starts a few units before a line start (the text before
+    /// both copies ends alike) is first rotated so that its copies start on line starts.
+    func splitPeriodic(_ run: RepeatRun, isLineStart: (Int) -> Bool) -> [RepeatRun] {
+        let period = run.target.lowerBound - run.source.lowerBound
+        guard run.source.upperBound >= run.target.lowerBound, period > 0 else { return [run] }
+        var rotation = 0
+        if !isLineStart(run.target.lowerBound) {
+            let limit = min(period, run.target.count, 64)
+            if let r = (1..<max(limit, 1)).first(where: {
+                isLineStart(run.target.lowerBound + $0) && isLineStart(run.source.lowerBound + $0)
+            }) {
+                rotation = r
+            }
+        }
+        let sourceStart = run.source.lowerBound + rotation
+        var pieces: [RepeatRun] = []
+        var start = run.target.lowerBound + rotation
+        while start < run.target.upperBound {
+            let end = min(start + period, run.target.upperBound)
+            pieces.append(RepeatRun(target: start..<end,
+                                    source: sourceStart..<(sourceStart + end - start)))
+            start = end
+        }
+        return pieces
+    }
+}

@@ -1,0 +1,176 @@
+/// Everything the detectors look at for one document, computed once: the text, its
+/// comparison key, its lines, and the repeat runs of its key.
+struct TextAnalysis {
+    let text: [UInt8]
+    let key: ComparisonKey
+    let lines: LineTable
+    let scanner: TextScanner
+    let options: DedupOptions
+    /// Repeat runs in target order, snapped to boundaries; never empty ranges.
+    private(set) var runs: [RepeatRun] = []
+
+    init(text: [UInt8], options: DedupOptions) {
+        self.text = text
+        self.options = options
+        self.key = Normalizer().key(for: text)
+        self.lines = LineTable(text)
+        self.scanner = TextScanner(text)
+        let finder = MatchFinder(window: max(options.minMatchLength, 4))
+        let builder = RunBuilder(maxGap: options.maxEditGap, maxDrift: options.maxEditDrift)
+        let matches = finder.matches(in: key.units)
+        let raw = builder.runs(from: matches, isLineStart: { [self] k in isLineStart(k) })
+        self.runs = raw.compactMap { snapped(extendedOverEdits($0)) }
+    }
+
+    // MARK: Key ↔ bytes
+
+    /// Byte where key unit `k` starts (the text's end for `k == key.count`).
+    func byteStart(_ k: Int) -> Int { k < key.count ? Int(key.offsets[k]) : text.count }
+
+    /// Byte just after key unit `end - 1` (0 for `end == 0`).
+    func byteEnd(_ end: Int) -> Int {
+        guard end > 0 else { return 0 }
+        let at = Int(key.offsets[end - 1])
+        return at + UTF8Scalars.length(leadByte: text[at])
+    }
+
+    func byteRange(_ r: Range<Int>) -> Range<Int> { byteStart(r.lowerBound)..<byteEnd(r.upperBound) }
+
+    // MARK: Boundaries, on key indices
+
+    /// Key unit `k` begins a line (only whitespace before it on its line).
+    func isLineStart(_ k: Int) -> Bool { k >= key.count || lines.isAtLineStart(byteStart(k)) }
+
+    /// Key unit `end - 1` ends a line.
+    func isLineEnd(_ end: Int) -> Bool { end == 0 || lines.isAtLineEnd(byteEnd(end)) }
+
+    /// Key unit `k` begins a sentence.
+    func isSentenceStart(_ k: Int) -> Bool {
+        k == 0 || isLineStart(k) || scanner.isSentenceEnd(scanner.skipSpaceBackward(byteStart(k)))
+    }
+
+    /// Key unit `end - 1` ends a sentence.
+    func isSentenceEnd(_ end: Int) -> Bool { end >= key.count || isLineEnd(end) || scanner.isSentenceEnd(byteEnd(end)) }
+
+    /// A cut before key unit `k` would split a word.
+    func splitsWord(_ k: Int) -> Bool { k > 0 && k < key.count && scanner.isInsideWord(byteStart(k)) }
+
+    /// Key units in the line holding key unit `k`, before it.
+    func unitsBeforeOnLine(_ k: Int) -> Int {
+        let line = lines.line(containing: byteStart(k))
+        return k - key.index(atOrAfterByte: lines.start(ofLine: line))
+    }
+
+    /// Key units after key unit `end - 1` on its line.
+    func unitsAfterOnLine(_ end: Int) -> Int {
+        let line = lines.line(containing: byteEnd(end) - 1)
+        return key.index(atOrAfterByte: lines.contentEnds[line]) - end
+    }
+
+    // MARK: Runs
+
+    /// Widens a run over an edited stretch at either end when only a short, mostly equal
+    /// stretch separates it from the line boundary (an edit near the start or end of a
+    /// near-identical copy leaves less than a window unmatched).
+    func extendedOverEdits(_ run: RepeatRun) -> RepeatRun {
+        var run = run
+        let w = options.minMatchLength
+        let before = unitsBeforeOnLine(run.target.lowerBound)
+        if before > 0 && before < w && run.source.lowerBound >= before + 2 {
+            let t = Array(key.units[(run.target.lowerBound - before)..<run.target.lowerBound])
+            if let shift = bestAlignment(t, sourceEnd: run.source.lowerBound, backward: true) {
+                run.target = (run.target.lowerBound - before)..<run.target.upperBound
+                run.source = (run.source.lowerBound - shift)..<run.source.upperBound
+            }
+        }
+        let after = unitsAfterOnLine(run.target.upperBound)
+        if after > 0 && after < w && run.source.upperBound + after + 2 <= run.target.lowerBound {
+            let t = Array(key.units[run.target.upperBound..<(run.target.upperBound + after)])
+            if let shift = bestAlignment(t, sourceEnd: run.source.upperBound, backward: false) {
+                run.target = run.target.lowerBound..<(run.target.upperBound + after)
+                run.source = run.source.lowerBound..<(run.source.upperBound + shift)
+            }
+        }
+        return run
+    }
+
+    /// How many source units best match `t` next to the source boundary, allowing up to two
+    /// edits; nil when they differ more than that.
+    private func bestAlignment(_ t: [UInt32], sourceEnd: Int, backward: Bool) -> Int? {
+        var best: (Int, Int)?
+        for len in max(1, t.count - 2)...(t.count + 2) {
+            let range = backward ? (sourceEnd - len)..<sourceEnd : sourceEnd..<(sourceEnd + len)
+            guard range.lowerBound >= 0, range.upperBound <= key.count else { continue }
+            let common = EditDistance.longestCommonSubsequence(t, Array(key.units[range]))
+            let edits = max(t.count, len) - common
+            if edits <= 2, best.map({ edits < $0.1 }) ?? true { best = (len, edits) }
+        }
+        return best?.0
+    }
+
+    /// Moves a run's ends onto boundaries: a line boundary within the tolerances, else a
+    /// sentence boundary, else the nearest word boundary inside the run. The source moves
+    /// with the target. An end where the source is on a line boundary and the target is
+    /// not stays where it is. Nil when nothing is left.
+    func snapped(_ run: RepeatRun) -> RepeatRun? {
+        var t = run.target
+        var s = run.source
+        let shrink = options.shrinkTolerance
+        let grow = options.growTolerance
+        func moveStart(_ d: Int) { t = (t.lowerBound + d)..<t.upperBound; s = (s.lowerBound + d)..<s.upperBound }
+        func moveEnd(_ d: Int) { t = t.lowerBound..<(t.upperBound + d); s = s.lowerBound..<(s.upperBound + d) }
+
+        // Where the source starts or ends a line and the target does not, the copy begins or
+        // goes on mid-line (a quoted question, a teaser's continuation): that end stays.
+        let keepStart = isLineStart(s.lowerBound) && !isLineStart(t.lowerBound)
+        let keepEnd = isLineEnd(s.upperBound) && !isLineEnd(t.upperBound)
+        for isBoundary in [isLineStart, isSentenceStart] as [(Int) -> Bool] where !keepStart {
+            if isBoundary(t.lowerBound) { break }
+            if let d = (1...shrink).first(where: { $0 < t.count && isBoundary(t.lowerBound + $0) }) {
+                moveStart(d); break
+            }
+            if let d = (1...grow).first(where: { t.lowerBound - $0 >= 0 && s.lowerBound - $0 >= 0 && isBoundary(t.lowerBound - $0) }) {
+                moveStart(-d); break
+            }
+        }
+        while !t.isEmpty && splitsWord(t.lowerBound) { moveStart(1) }
+
+        for isBoundary in [isLineEnd, isSentenceEnd] as [(Int) -> Bool] where !keepEnd {
+            if isBoundary(t.upperBound) { break }
+            if let d = (1...shrink).first(where: { $0 < t.count && isBoundary(t.upperBound - $0) }) {
+                moveEnd(-d); break
+            }
+            if let d = (1...grow).first(where: {
+                t.upperBound + $0 <= key.count && s.upperBound + $0 <= t.lowerBound && isBoundary(t.upperBound + $0)
+            }) {
+                moveEnd(d); break
+            }
+        }
+        while !t.isEmpty && splitsWord(t.upperBound) { moveEnd(-1) }
+        guard !t.isEmpty, !s.isEmpty, s.lowerBound >= 0, s.upperBound <= key.count else { return nil }
+        return RepeatRun(target: t, source: s)
+    }
+
+    /// Only whitespace separates the end of the source from the start of the target (or
+    /// they overlap).
+    func isAdjacent(_ run: RepeatRun) -> Bool {
+        run.source.upperBound >= run.target.lowerBound
+    }
+}
+
+/// Edit measures on short key stretches.
+enum EditDistance {
+    /// Length of the longest common subsequence of two short sequences.
+    static func longestCommonSubsequence(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var prev = [Int](repeating: 0, count: b.count + 1)
+        var cur = prev
+        for x in a {
+            for (j, y) in b.enumerated() {
+                cur[j + 1] = x == y ? prev[j] + 1 : max(prev[j + 1], cur[j])
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

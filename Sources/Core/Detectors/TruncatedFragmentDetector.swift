@@ -1,0 +1,39 @@
+/// Removes an earlier fragment that a following complete copy continues: a teaser cut
+/// short before the full text.
+///
+/// The fragment is whole lines; its copy starts a line and goes on past the fragment's
+/// end on the same line. Right before the copy, any fragment of ``DedupOptions/minFragmentLength``
+/// counts; elsewhere it must be as long as a copy (``DedupOptions/minCopyLength``).
+///
+/// Example: `"The storm hit\n\nThe storm hit the coast at dawn.\n"` keeps the second line.
+struct TruncatedFragmentDetector: RepeatDetector {
+    let name = "truncated-fragment"
+    let summary = "an earlier fragment (a teaser cut short) that a following complete copy continues"
+
+    func candidate(for run: RepeatRun, in a: TextAnalysis) -> RepeatCandidate? {
+        let o = a.options
+        guard run.length >= o.minFragmentLength,
+              a.isLineStart(run.source.lowerBound), a.isLineEnd(run.source.upperBound),
+              a.isLineStart(run.target.lowerBound), !a.isLineEnd(run.target.upperBound),
+              a.isAdjacent(run) || run.length >= o.minCopyLength
+        else { return nil }
+        return RepeatCandidate(removal: a.byteRange(run.source), reason: .truncatedFragment,
+                               duplicateOf: a.byteRange(run.target))
+    }
+
+    /// A line whose whole text begins the next line, too short for a run.
+    func lineCandidates(in a: TextAnalysis) -> [RepeatCandidate] {
+        let lines = a.contentLines()
+        var out: [RepeatCandidate] = []
+        for (line, next) in zip(lines, lines.dropFirst()) {
+            let n = line.key.count
+            guard n >= a.options.minFragmentLength, n < next.key.count,
+                  a.keyUnits(line.key) == a.keyUnits(next.key.lowerBound..<(next.key.lowerBound + n)),
+                  !a.splitsWord(next.key.lowerBound + n)
+            else { continue }
+            out.append(RepeatCandidate(removal: line.bytes, reason: .truncatedFragment,
+                                       duplicateOf: a.byteRange(next.key.lowerBound..<(next.key.lowerBound + n))))
+        }
+        return out
+    }
+}

@@ -1,0 +1,61 @@
+/// The text as the detectors compare it: folded scalars with whitespace and invisible
+/// characters dropped, each mapped back to the byte it came from.
+///
+/// `units[i]` is a Unicode scalar value of the folded text; `offsets[i]` is the UTF-8 byte
+/// offset in the document of the input scalar that produced it. Offsets never decrease.
+/// One input scalar may give several key units (`…` gives `...`), all with the same offset.
+public struct ComparisonKey: Sendable, Equatable {
+    /// Folded scalar values.
+    public var units: [UInt32]
+    /// For each unit, the byte offset of the input scalar it came from.
+    public var offsets: [UInt32]
+
+    /// Number of key units.
+    public var count: Int { units.count }
+
+    /// The first key index whose source byte is at or after `byteOffset` (`count` if none).
+    public func index(atOrAfterByte byteOffset: Int) -> Int {
+        var lo = 0, hi = offsets.count
+        let target = UInt32(clamping: byteOffset)
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if offsets[mid] < target { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The byte range in `text` covered by the key units `range` (non-empty, within bounds).
+    public func byteRange(of range: Range<Int>, in text: [UInt8]) -> Range<Int> {
+        precondition(!range.isEmpty && range.upperBound <= count)
+        let start = Int(offsets[range.lowerBound])
+        let last = Int(offsets[range.upperBound - 1])
+        return start..<(last + UTF8Scalars.length(leadByte: text[last]))
+    }
+}
+
+/// Small facts about UTF-8 sequences.
+enum UTF8Scalars {
+    /// The length of the sequence that starts with `leadByte` (1 for a stray continuation byte).
+    @inline(__always)
+    static func length(leadByte b: UInt8) -> Int {
+        if b < 0xC0 { return 1 }
+        if b < 0xE0 { return 2 }
+        if b < 0xF0 { return 3 }
+        return 4
+    }
+
+    /// Decodes the scalar at `i` of valid UTF-8 text; returns its value and length.
+    @inline(__always)
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let b0 = UInt32(p[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 {
+            return (((b0 & 0x1F) << 6) | (UInt32(p[i + 1]) & 0x3F), 2)
+        }
+        if b0 < 0xF0 {
+            return (((b0 & 0x0F) << 12) | ((UInt32(p[i + 1]) & 0x3F) << 6) | (UInt32(p[i + 2]) & 0x3F), 3)
+        }
+        return (((b0 & 0x07) << 18) | ((UInt32(p[i + 1]) & 0x3F) << 12)
+            | ((UInt32(p[i + 2]) & 0x3F) << 6) | (UInt32(p[i + 3]) & 0x3F), 4)
+    }
+}

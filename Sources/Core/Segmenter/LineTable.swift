@@ -1,0 +1,62 @@
+/// The lines of a text with where their content starts and ends, for O(log n) questions
+/// such as "is only whitespace before this byte on its line?".
+///
+/// Line `k` spans `starts[k]..<starts[k+1]` (the last one to the end of the text) and holds
+/// its `\n`. `contentStarts[k]..<contentEnds[k]` is the line without surrounding whitespace;
+/// for a blank line both equal the line's end.
+public struct LineTable: Sendable {
+    public let starts: [Int]
+    public let contentStarts: [Int]
+    public let contentEnds: [Int]
+    public let textCount: Int
+
+    public init(_ text: [UInt8]) {
+        let scanner = TextScanner(text)
+        var starts: [Int] = [0]
+        var cs: [Int] = []
+        var ce: [Int] = []
+        var i = 0
+        while true {
+            let end = scanner.lineEnd(i)
+            let first = scanner.skipHorizontalSpaceForward(i)
+            if first >= end || text[first] == 0x0D {
+                cs.append(end); ce.append(end)
+            } else {
+                cs.append(first)
+                ce.append(scanner.skipHorizontalSpaceBackward(end))
+            }
+            if end >= text.count { break }
+            i = end + 1
+            starts.append(i)
+        }
+        self.starts = starts
+        self.contentStarts = cs
+        self.contentEnds = ce
+        self.textCount = text.count
+    }
+
+    /// The index of the line holding byte `offset` (the last line for the text's end).
+    public func line(containing offset: Int) -> Int {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) >> 1
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// True when only whitespace stands between the start of its line and `offset`.
+    public func isAtLineStart(_ offset: Int) -> Bool {
+        offset <= contentStarts[line(containing: offset)]
+    }
+
+    /// True when only whitespace stands between `offset` and the end of its line, where
+    /// `offset` ends some content (it is looked up by the byte before it).
+    public func isAtLineEnd(_ offset: Int) -> Bool {
+        guard offset > 0 else { return true }
+        return offset >= contentEnds[line(containing: offset - 1)]
+    }
+
+    /// Byte offset where line `k` starts.
+    public func start(ofLine k: Int) -> Int { starts[k] }
+}

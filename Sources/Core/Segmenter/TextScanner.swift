@@ -1,0 +1,156 @@
+/// Byte-level questions about a UTF-8 text that the segmenters and the cut logic ask near a
+/// position: is this whitespace, where does the line start, is this inside a word.
+///
+/// All positions are byte offsets on scalar boundaries of valid UTF-8 text.
+struct TextScanner {
+    let text: [UInt8]
+
+    init(_ text: [UInt8]) { self.text = text }
+
+    var count: Int { text.count }
+
+    /// The scalar that starts at `i` and its length.
+    func scalar(at i: Int) -> (UInt32, Int) {
+        text.withUnsafeBufferPointer { UTF8Scalars.decode($0, at: i) }
+    }
+
+    /// The start of the scalar that ends at `i` (i > 0).
+    func previousScalarStart(_ i: Int) -> Int {
+        var j = i - 1
+        while j > 0 && text[j] & 0xC0 == 0x80 { j -= 1 }
+        return j
+    }
+
+    /// The scalar that ends at `i` (i > 0).
+    func scalar(before i: Int) -> UInt32 { scalar(at: previousScalarStart(i)).0 }
+
+    func isSpace(_ v: UInt32) -> Bool { ScalarClass.isWhitespace(v) || ScalarClass.isInvisible(v) }
+
+    /// Start of the line holding byte `i` (just after the previous `\n`, or 0).
+    func lineStart(_ i: Int) -> Int {
+        var j = min(i, text.count)
+        while j > 0 && text[j - 1] != 0x0A { j -= 1 }
+        return j
+    }
+
+    /// Position of the `\n` that ends the line holding byte `i`, or the text's end.
+    func lineEnd(_ i: Int) -> Int {
+        var j = i
+        while j < text.count && text[j] != 0x0A { j += 1 }
+        return j
+    }
+
+    /// True when only whitespace stands between the start of the line and `i`.
+    func isAtLineStart(_ i: Int) -> Bool {
+        var j = i
+        while j > 0 {
+            if text[j - 1] == 0x0A { return true }
+            let k = previousScalarStart(j)
+            if !isSpace(scalar(at: k).0) { return false }
+            j = k
+        }
+        return true
+    }
+
+    /// True when only whitespace stands between `i` and the end of the line.
+    func isAtLineEnd(_ i: Int) -> Bool {
+        var j = i
+        while j < text.count {
+            if text[j] == 0x0A { return true }
+            let (v, len) = scalar(at: j)
+            if !isSpace(v) { return false }
+            j += len
+        }
+        return true
+    }
+
+    /// The first position at or after `i` that is not whitespace (or the end).
+    func skipSpaceForward(_ i: Int) -> Int {
+        var j = i
+        while j < text.count {
+            let (v, len) = scalar(at: j)
+            if !isSpace(v) { return j }
+            j += len
+        }
+        return j
+    }
+
+    /// The first position at or after `i` that is not horizontal whitespace (stops at `\n`).
+    func skipHorizontalSpaceForward(_ i: Int) -> Int {
+        var j = i
+        while j < text.count && text[j] != 0x0A && text[j] != 0x0D {
+            let (v, len) = scalar(at: j)
+            if !isSpace(v) { return j }
+            j += len
+        }
+        return j
+    }
+
+    /// The last position at or before `i` that follows a non-whitespace scalar (or 0).
+    func skipSpaceBackward(_ i: Int) -> Int {
+        var j = i
+        while j > 0 {
+            let k = previousScalarStart(j)
+            if !isSpace(scalar(at: k).0) { return j }
+            j = k
+        }
+        return 0
+    }
+
+    /// Moves back over horizontal whitespace (stops after a `\n`).
+    func skipHorizontalSpaceBackward(_ i: Int) -> Int {
+        var j = i
+        while j > 0 && text[j - 1] != 0x0A && text[j - 1] != 0x0D {
+            let k = previousScalarStart(j)
+            if !isSpace(scalar(at: k).0) { return j }
+            j = k
+        }
+        return j
+    }
+
+    /// True for letters and digits of space-separated scripts (not CJK, not punctuation).
+    func isWordScalar(_ v: UInt32) -> Bool {
+        if v < 0x80 { return ScalarClass.isASCIIWordByte(UInt8(v)) && v != 0x2D && v != 0x27 }
+        if ScalarClass.isCJK(v) || ScalarClass.isWhitespace(v) { return false }
+        guard let s = Unicode.Scalar(v) else { return false }
+        return s.properties.isAlphabetic || s.properties.numericType != nil
+    }
+
+    /// True when `i` falls between two letters or digits of a space-separated script.
+    func isInsideWord(_ i: Int) -> Bool {
+        guard i > 0 && i < text.count else { return false }
+        return isWordScalar(scalar(before: i)) && isWordScalar(scalar(at: i).0)
+    }
+
+    /// Sentence terminators: `。！？!?…．` and `.`.
+    static func isTerminator(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026, 0xFF0E, 0xFF61: true
+        default: false
+        }
+    }
+
+    /// Closing quotes and brackets that may follow a terminator inside the same sentence.
+    static func isCloser(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x22, 0x27, 0x29, 0x5D, 0x2019, 0x201D, 0x300D, 0x300F, 0xFF09, 0x300B, 0x3011, 0xBB: true
+        default: false
+        }
+    }
+
+    /// True when a sentence ends at `i`: a terminator (and its closing quotes) just before,
+    /// followed by whitespace or the end for `.`, `!`, `?`, or directly for CJK terminators.
+    func isSentenceEnd(_ i: Int) -> Bool {
+        guard i > 0 else { return false }
+        var j = i
+        while j > 0, Self.isCloser(scalar(before: j)) { j = previousScalarStart(j) }
+        guard j > 0 else { return false }
+        let t = scalar(before: j)
+        guard Self.isTerminator(t) else { return false }
+        if t >= 0x80 { return true }  // 。！？… end a sentence wherever they stand
+        if i >= text.count { return true }
+        let next = scalar(at: i).0
+        if isSpace(next) || ScalarClass.isCJK(next) { return true }
+        return false
+    }
+}

@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file could not be read or written, in words a person acts on.
+public struct FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var problem: String
+
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String { "\(path): \(problem)" }
+}
+
+/// Reading inputs and writing outputs on the file system, with POSIX calls so that every
+/// failure names its cause. Outputs are written atomically: a temporary file in the same
+/// folder, then a rename, so that a reader never sees a partial file.
+public enum FileIO {
+    /// The bytes of the regular file at `path`, or of standard input for `-`.
+    public static func read(_ path: String) throws(FileIOError) -> [UInt8] {
+        if path == "-" { return try readAll(fd: 0, path: "<stdin>") }
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw FileIOError(path: path, problem: errnoText()) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw FileIOError(path: path, problem: "is a directory, expected a file") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FileIOError(path: path, problem: errnoText()) }
+        defer { close(fd) }
+        return try readAll(fd: fd, path: path)
+    }
+
+    private static func readAll(fd: Int32, path: String) throws(FileIOError) -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileIOError(path: path, problem: errnoText())
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
+    }
+
+    /// Writes `bytes` to `path` atomically (temporary file in the same folder, fsync, rename).
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileIOError) {
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[..<$0]) } ?? "."
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let tmp = "\(dir.isEmpty ? "/" : dir)/.\(base).tmp-XXXXXX"
+        var template = Array(tmp.utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in
+            guard let p = buf.baseAddress else { return -1 }
+            return mkstemp(p)
+        }
+        guard fd >= 0 else { throw FileIOError(path: path, problem: "cannot create a temporary file: \(errnoText())") }
+        let tmpPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var ok = false
+        defer {
+            if !ok { unlink(tmpPath) }
+        }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { buf -> Int in
+                guard let base = buf.baseAddress else { return 0 }
+                return write(fd, base + written, buf.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let why = errnoText()
+                close(fd)
+                throw FileIOError(path: path, problem: "cannot write: \(why)")
+            }
+            written += n
+        }
+        fchmod(fd, 0o644)
+        if fsync(fd) != 0 {
+            let why = errnoText()
+            close(fd)
+            throw FileIOError(path: path, problem: "cannot write: \(why)")
+        }
+        close(fd)
+        guard rename(tmpPath, path) == 0 else { throw FileIOError(path: path, problem: "cannot rename into place: \(errnoText())") }
+        ok = true
+    }
+
+    /// Writes `bytes` to standard output.
+    public static func writeStandardOutput(_ bytes: [UInt8]) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { buf -> Int in
+                guard let base = buf.baseAddress else { return 0 }
+                return write(1, base + written, buf.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            written += n
+        }
+    }
+
+    /// Creates `path` and its parents as folders when missing.
+    public static func makeDirectory(_ path: String) throws(FileIOError) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part
+            var st = stat()
+            if stat(prefix, &st) == 0 {
+                if (st.st_mode & S_IFMT) != S_IFDIR { throw FileIOError(path: prefix, problem: "exists and is not a directory") }
+            } else if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw FileIOError(path: prefix, problem: "cannot create directory: \(errnoText())")
+            }
+            prefix += "/"
+        }
+    }
+
+    private static func errnoText() -> String {
+        switch errno {
+        case ENOENT: "no such file or directory"
+        case EACCES: "permission denied"
+        case EISDIR: "is a directory, expected a file"
+        default: String(cString: strerror(errno))
+        }
+    }
+}

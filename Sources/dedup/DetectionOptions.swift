@@ -1,0 +1,42 @@
+import ArgumentParser
+import DedupCore
+
+/// The detection thresholds, shared by every command that cleans.
+struct DetectionOptions: ParsableArguments {
+    @Option(help: "Shortest repeated stretch considered at all, in characters without whitespace.")
+    var minMatchLength = DedupOptions().minMatchLength
+
+    @Option(help: "A copy away from its source is removed only when at least this long (characters).")
+    var minCopyLength = DedupOptions().minCopyLength
+
+    @Option(help: "…and at least this fraction of the whole text (0–1)…")
+    var minCopyFraction = DedupOptions().minCopyFraction
+
+    @Option(help: "…or, whatever the fraction, at least this long (characters).")
+    var longCopyLength = DedupOptions().longCopyLength
+
+    @Option(help: "Shortest earlier fragment (teaser) removed when a following line continues it (characters).")
+    var minFragmentLength = DedupOptions().minFragmentLength
+
+    @Option(help: "Shortest line under --min-match-length removed when it repeats the line before and ends a sentence.")
+    var minShortRepeatLength = DedupOptions().minShortRepeatLength
+
+    func validate() throws {
+        guard minMatchLength >= 4 else { throw ValidationError("--min-match-length must be at least 4") }
+        guard (0...1).contains(minCopyFraction) else { throw ValidationError("--min-copy-fraction must be between 0 and 1") }
+        guard minCopyLength >= 0, longCopyLength >= 0, minFragmentLength >= 1, minShortRepeatLength >= 1 else {
+            throw ValidationError("lengths must be positive")
+        }
+    }
+
+    var dedupOptions: DedupOptions {
+        var o = DedupOptions()
+        o.minMatchLength = minMatchLength
+        o.minCopyLength = minCopyLength
+        o.minCopyFraction = minCopyFraction
+        o.longCopyLength = longCopyLength
+        o.minFragmentLength = minFragmentLength
+        o.minShortRepeatLength = minShortRepeatLength
+        return o
+    }
+}

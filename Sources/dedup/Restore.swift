@@ -1,0 +1,37 @@
+import ArgumentParser
+import DedupPlugins
+
+extension Dedup {
+    /// `dedup restore`: rebuilds an input byte for byte from its JSON provenance.
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild the original input, byte for byte, from 'clean --format json' output."
+        )
+
+        @Argument(help: "A JSON file written by 'dedup clean --format json'; '-' reads standard input.")
+        var input: String
+
+        @Option(name: .shortAndLong, help: "Write the input to this file instead of standard output.")
+        var output: String?
+
+        func run() throws {
+            do {
+                let bytes = try FileIO.read(input)
+                let original: [UInt8]
+                do {
+                    original = try Restorer.restore(json: bytes)
+                } catch {
+                    throw FileIOError(path: input, problem: error.description)
+                }
+                if let output {
+                    try FileIO.writeAtomically(original, to: output)
+                } else {
+                    FileIO.writeStandardOutput(original)
+                }
+            } catch {
+                FileHandleOutput.standardError("dedup: error: \(error)\n")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
