@@ -3,8 +3,8 @@
 ///
 /// The copy must be whole lines, whole sentences, or as long as a copy
 /// (``DedupOptions/minCopyLength``). Lines that look like table rows (holding tabs or
-/// `|`) are kept: tables legitimately repeat rows. A line shorter than the match window
-/// is removed when it repeats the line before and ends a sentence, so labels stay.
+/// `|`) are kept: tables legitimately repeat rows. One to three lines shorter than the
+/// match window are removed when they repeat the lines right before them.
 ///
 /// Example: `"A long paragraph.\n\nA long paragraph.\n"` keeps the first line.
 struct AdjacentRepeatDetector: RepeatDetector {
@@ -21,17 +21,30 @@ struct AdjacentRepeatDetector: RepeatDetector {
         return RepeatCandidate(removal: bytes, reason: .adjacentRepeat, duplicateOf: a.byteRange(run.source))
     }
 
+    /// One to three whole lines repeated right after themselves, together shorter than the
+    /// match window (longer ones are runs).
     func lineCandidates(in a: TextAnalysis) -> [RepeatCandidate] {
         let lines = a.contentLines()
         var out: [RepeatCandidate] = []
-        for (line, next) in zip(lines, lines.dropFirst()) {
-            let n = line.key.count
-            guard n >= a.options.minShortRepeatLength, n < a.options.minMatchLength, n == next.key.count,
-                  a.keyUnits(line.key) == a.keyUnits(next.key),
-                  a.scanner.isSentenceEnd(line.bytes.upperBound),
-                  !looksLikeTableRows(a.text[line.bytes])
-            else { continue }
-            out.append(RepeatCandidate(removal: next.bytes, reason: .adjacentRepeat, duplicateOf: line.bytes))
+        var i = 0
+        while i < lines.count {
+            var found = false
+            for k in 1...3 where i + 2 * k <= lines.count {
+                let first = lines[i].key.lowerBound..<lines[i + k - 1].key.upperBound
+                let second = lines[i + k].key.lowerBound..<lines[i + 2 * k - 1].key.upperBound
+                let n = first.count
+                guard n >= a.options.minShortRepeatLength, n < a.options.minMatchLength, n == second.count,
+                      a.keyUnits(first) == a.keyUnits(second)
+                else { continue }
+                let bytes = lines[i + k].bytes.lowerBound..<lines[i + 2 * k - 1].bytes.upperBound
+                guard !looksLikeTableRows(a.text[bytes]) else { continue }
+                out.append(RepeatCandidate(removal: bytes, reason: .adjacentRepeat,
+                                           duplicateOf: lines[i].bytes.lowerBound..<lines[i + k - 1].bytes.upperBound))
+                i += 2 * k
+                found = true
+                break
+            }
+            if !found { i += 1 }
         }
         return out
     }

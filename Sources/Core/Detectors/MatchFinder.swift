@@ -11,8 +11,9 @@ struct KeyMatch: Equatable {
 /// left to right, each position looks up earlier positions that start the same
 /// `window`-unit string (rolling hash, hash chains), takes the longest match, and skips it.
 ///
-/// Time is linear in the key for ordinary text: every position is hashed once, each
-/// lookup walks at most `chainDepth` candidates, and matched stretches are skipped.
+/// Time is linear in the key for ordinary text: every position is hashed and inserted
+/// once, each lookup walks at most `chainDepth` candidates, and matched stretches are not
+/// looked up again.
 struct MatchFinder {
     /// Minimum match length in key units.
     var window: Int
@@ -42,38 +43,39 @@ struct MatchFinder {
             @inline(__always) func bucket(_ h: UInt64) -> Int {
                 Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
             }
-            var i = 0
+            // Every position is hashed and inserted, matched ones included, so that a copy
+            // can be found again right after an edit inside an earlier match.
             var h = hashAt(0)
-            while i + w <= n {
+            var next = 0  // first position not inside the last match
+            for i in 0...(n - w) {
                 let b = bucket(h)
-                var candidate = Int(head[b])
-                var bestLength = 0
-                var bestSource = -1
-                var depth = 0
-                while candidate >= 0 && depth < chainDepth {
-                    let j = candidate
-                    if u[j] == u[i] && u[j + w - 1] == u[i + w - 1] {
-                        var l = 0
-                        while i + l < n && u[j + l] == u[i + l] { l += 1 }
-                        if l >= w && l >= bestLength {
-                            bestLength = l
-                            bestSource = j
+                if i >= next {
+                    var candidate = Int(head[b])
+                    var bestLength = 0
+                    var bestSource = -1
+                    var depth = 0
+                    while candidate >= 0 && depth < chainDepth {
+                        let j = candidate
+                        if u[j] == u[i] && u[j + w - 1] == u[i + w - 1] {
+                            var l = 0
+                            while i + l < n && u[j + l] == u[i + l] { l += 1 }
+                            if l >= w && l >= bestLength {
+                                bestLength = l
+                                bestSource = j
+                            }
                         }
+                        candidate = Int(chain[j])
+                        depth += 1
                     }
-                    candidate = Int(chain[j])
-                    depth += 1
+                    if bestSource >= 0 {
+                        out.append(KeyMatch(target: i, source: bestSource, length: bestLength))
+                        next = i + bestLength
+                    }
                 }
-                if bestSource >= 0 {
-                    out.append(KeyMatch(target: i, source: bestSource, length: bestLength))
-                    i += bestLength
-                    if i + w <= n { h = hashAt(i) }
-                } else {
-                    chain[i] = head[b]
-                    head[b] = Int32(truncatingIfNeeded: i)
-                    if i + w < n {
-                        h = (h &- UInt64(u[i]) &* basePow) &* base &+ UInt64(u[i + w])
-                    }
-                    i += 1
+                chain[i] = head[b]
+                head[b] = Int32(truncatingIfNeeded: i)
+                if i + w < n {
+                    h = (h &- UInt64(u[i]) &* basePow) &* base &+ UInt64(u[i + w])
                 }
             }
         }

@@ -17,7 +17,7 @@ struct RunBuilder {
 
     /// `isLineStart(k)` tells whether key unit `k` begins a line; periodic runs are rotated
     /// so that their pieces begin lines where the text allows.
-    func runs(from matches: [KeyMatch], isLineStart: (Int) -> Bool) -> [RepeatRun] {
+    func runs(from matches: [KeyMatch], units: [UInt32], isLineStart: (Int) -> Bool) -> [RepeatRun] {
         var out: [RepeatRun] = []
         for m in matches {
             let run = RepeatRun(target: m.target..<(m.target + m.length), source: m.source..<(m.source + m.length))
@@ -26,7 +26,9 @@ struct RunBuilder {
                 let drift = (run.target.lowerBound - run.source.lowerBound)
                     - (last.target.lowerBound - last.source.lowerBound)
                 if gap >= 0 && gap <= maxGap && abs(drift) <= maxDrift
-                    && run.source.lowerBound >= last.source.upperBound - maxDrift {
+                    && run.source.lowerBound >= last.source.upperBound - maxDrift
+                    && !changesContent(target: units[last.target.upperBound..<run.target.lowerBound],
+                                       source: units[min(last.source.upperBound, run.source.lowerBound)..<run.source.lowerBound]) {
                     last.target = last.target.lowerBound..<run.target.upperBound
                     last.source = last.source.lowerBound..<max(last.source.upperBound, run.source.upperBound)
                     out[out.count - 1] = last
@@ -36,6 +38,23 @@ struct RunBuilder {
             out.append(run)
         }
         return out.flatMap { splitPeriodic($0, isLineStart: isLineStart) }
+    }
+
+    /// True when the stretch between two matches swaps letters or digits for other letters
+    /// or digits (`Plan E` against `Plan F`, `1 cup` against `2 cups`): a change of content,
+    /// not the punctuation, spacing or dropped character of a re-encoded copy.
+    func changesContent(target: ArraySlice<UInt32>, source: ArraySlice<UInt32>) -> Bool {
+        guard target.count == source.count else { return false }
+        for (t, s) in zip(target, source) where t != s {
+            if Self.isLetterOrDigit(t) && Self.isLetterOrDigit(s) { return true }
+        }
+        return false
+    }
+
+    private static func isLetterOrDigit(_ v: UInt32) -> Bool {
+        if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
+        guard let scalar = Unicode.Scalar(v) else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// A run whose source overlaps its target is the same text repeated with period

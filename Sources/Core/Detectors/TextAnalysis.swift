@@ -18,7 +18,7 @@ struct TextAnalysis {
         let finder = MatchFinder(window: max(options.minMatchLength, 4))
         let builder = RunBuilder(maxGap: options.maxEditGap, maxDrift: options.maxEditDrift)
         let matches = finder.matches(in: key.units)
-        let raw = builder.runs(from: matches, isLineStart: { [self] k in isLineStart(k) })
+        let raw = builder.runs(from: matches, units: key.units, isLineStart: { [self] k in isLineStart(k) })
         self.runs = raw.compactMap { snapped(extendedOverEdits($0)) }
     }
 

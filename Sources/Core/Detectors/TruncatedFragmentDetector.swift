@@ -3,7 +3,8 @@
 ///
 /// The fragment is whole lines; its copy starts a line and goes on past the fragment's
 /// end on the same line. Right before the copy, any fragment of ``DedupOptions/minFragmentLength``
-/// counts; elsewhere it must be as long as a copy (``DedupOptions/minCopyLength``).
+/// counts; with text between them, the fragment must be as long as a copy
+/// (``DedupOptions/minCopyLength``) and longer than what stands between.
 ///
 /// Example: `"The storm hit\n\nThe storm hit the coast at dawn.\n"` keeps the second line.
 struct TruncatedFragmentDetector: RepeatDetector {
@@ -15,7 +16,7 @@ struct TruncatedFragmentDetector: RepeatDetector {
         guard run.length >= o.minFragmentLength,
               a.isLineStart(run.source.lowerBound), a.isLineEnd(run.source.upperBound),
               a.isLineStart(run.target.lowerBound), !a.isLineEnd(run.target.upperBound),
-              a.isAdjacent(run) || run.length >= o.minCopyLength
+              a.isAdjacent(run) || (run.length >= o.minCopyLength && run.target.lowerBound - run.source.upperBound <= run.length)
         else { return nil }
         return RepeatCandidate(removal: a.byteRange(run.source), reason: .truncatedFragment,
                                duplicateOf: a.byteRange(run.target))
