@@ -12,9 +12,9 @@ public struct DedupOptions: Sendable, Equatable {
     public var longCopyLength = 3000
     /// Shortest earlier fragment (teaser) removed when a following line continues it.
     public var minFragmentLength = 8
-    /// Shortest whole lines repeated right after themselves that are removed when they are
-    /// shorter than ``minMatchLength`` (table rows, with tabs or `|`, stay).
-    public var minShortRepeatLength = 4
+    /// Shortest whole lines (one to three) repeated right after themselves that are removed
+    /// (table rows without letters stay).
+    public var minShortRepeatLength = 2
     /// Largest edited stretch inside one near-identical copy.
     public var maxEditGap = 24
     /// Largest number of characters dropped or added inside one near-identical copy.

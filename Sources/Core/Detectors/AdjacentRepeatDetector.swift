@@ -2,9 +2,10 @@
 /// pages of a multi-page story.
 ///
 /// The copy must be whole lines, whole sentences, or as long as a copy
-/// (``DedupOptions/minCopyLength``). Lines that look like table rows (holding tabs or
-/// `|`) are kept: tables legitimately repeat rows. One to three lines shorter than the
-/// match window are removed when they repeat the lines right before them.
+/// (``DedupOptions/minCopyLength``). Table rows without letters (`0 | 0 | 0`) are kept:
+/// tables legitimately repeat such rows. One to three whole lines are removed when they
+/// repeat the lines right before them, however short (down to
+/// ``DedupOptions/minShortRepeatLength``).
 ///
 /// Example: `"A long paragraph.\n\nA long paragraph.\n"` keeps the first line.
 struct AdjacentRepeatDetector: RepeatDetector {
@@ -17,12 +18,13 @@ struct AdjacentRepeatDetector: RepeatDetector {
         let wholeSentences = a.isSentenceStart(run.target.lowerBound) && a.isSentenceEnd(run.target.upperBound)
         guard wholeLines || wholeSentences || run.length >= a.options.minCopyLength else { return nil }
         let bytes = a.byteRange(run.target)
-        if wholeLines && looksLikeTableRows(a.text[bytes]) { return nil }
+        if wholeLines && looksLikeDataRows(a.text[bytes]) { return nil }
         return RepeatCandidate(removal: bytes, reason: .adjacentRepeat, duplicateOf: a.byteRange(run.source))
     }
 
-    /// One to three whole lines repeated right after themselves, together shorter than the
-    /// match window (longer ones are runs).
+    /// One to three whole lines repeated right after themselves. Runs find most of these
+    /// too, but a run may take its source from an earlier occurrence of the same lines
+    /// elsewhere (a template that repeats), which hides that the copy is a stutter.
     func lineCandidates(in a: TextAnalysis) -> [RepeatCandidate] {
         let lines = a.contentLines()
         var out: [RepeatCandidate] = []
@@ -33,11 +35,11 @@ struct AdjacentRepeatDetector: RepeatDetector {
                 let first = lines[i].key.lowerBound..<lines[i + k - 1].key.upperBound
                 let second = lines[i + k].key.lowerBound..<lines[i + 2 * k - 1].key.upperBound
                 let n = first.count
-                guard n >= a.options.minShortRepeatLength, n < a.options.minMatchLength, n == second.count,
+                guard n >= a.options.minShortRepeatLength, n == second.count,
                       a.keyUnits(first) == a.keyUnits(second)
                 else { continue }
                 let bytes = lines[i + k].bytes.lowerBound..<lines[i + 2 * k - 1].bytes.upperBound
-                guard !looksLikeTableRows(a.text[bytes]) else { continue }
+                guard !looksLikeDataRows(a.text[bytes]) else { continue }
                 out.append(RepeatCandidate(removal: bytes, reason: .adjacentRepeat,
                                            duplicateOf: lines[i].bytes.lowerBound..<lines[i + k - 1].bytes.upperBound))
                 i += 2 * k
@@ -49,12 +51,24 @@ struct AdjacentRepeatDetector: RepeatDetector {
         return out
     }
 
-    /// Every line holds a tab or a `|`.
-    private func looksLikeTableRows(_ bytes: ArraySlice<UInt8>) -> Bool {
+    /// Every line is a table row (it holds a tab or a `|`) with no letters in it, such as
+    /// `0 | 0 | 0`: tables legitimately repeat such rows. Rows with words or names in them
+    /// repeated right after themselves are a page overlap.
+    private func looksLikeDataRows(_ bytes: ArraySlice<UInt8>) -> Bool {
         var sawCell = false
-        for b in bytes {
-            if b == 0x09 || b == 0x7C { sawCell = true }
-            if b == 0x0A { if !sawCell { return false }; sawCell = false }
+        var text = bytes
+        while !text.isEmpty {
+            let lineEnd = text.firstIndex(of: 0x0A) ?? text.endIndex
+            let line = text[text.startIndex..<lineEnd]
+            if line.contains(where: { $0 == 0x09 || $0 == 0x7C }) {
+                sawCell = true
+            } else if line.contains(where: { $0 > 0x20 }) {
+                return false
+            }
+            for scalar in String(decoding: line, as: UTF8.self).unicodeScalars where scalar.properties.isAlphabetic {
+                return false
+            }
+            text = lineEnd < text.endIndex ? text[(lineEnd + 1)...] : text[text.endIndex...]
         }
         return sawCell
     }

@@ -14,6 +14,8 @@ struct RunBuilder {
     var maxGap: Int
     /// Largest change of offset between two matches of one run: characters dropped or added.
     var maxDrift: Int
+    /// Largest number of units a periodic run is rotated by to start its copies on a line.
+    var maxRotation: Int
 
     /// `isLineStart(k)` tells whether key unit `k` begins a line; periodic runs are rotated
     /// so that their pieces begin lines where the text allows.
@@ -60,16 +62,14 @@ struct RunBuilder {
     /// A run whose source overlaps its target is the same text repeated with period
     /// `target.start - source.start`; it becomes one run per period, each pointing at the
     /// first period. A run that starts a few units before a line start (the text before
-    /// both copies ends alike) is first rotated so that its copies start on line starts.
+    /// both copies ends alike) is first rotated so that its pieces start on a line.
     func splitPeriodic(_ run: RepeatRun, isLineStart: (Int) -> Bool) -> [RepeatRun] {
         let period = run.target.lowerBound - run.source.lowerBound
         guard run.source.upperBound >= run.target.lowerBound, period > 0 else { return [run] }
         var rotation = 0
         if !isLineStart(run.target.lowerBound) {
-            let limit = min(period, run.target.count, 64)
-            if let r = (1..<max(limit, 1)).first(where: {
-                isLineStart(run.target.lowerBound + $0) && isLineStart(run.source.lowerBound + $0)
-            }) {
+            let limit = min(period, run.target.count, maxRotation + 1)
+            if let r = (1..<max(limit, 1)).first(where: { isLineStart(run.target.lowerBound + $0) }) {
                 rotation = r
             }
         }

@@ -16,7 +16,8 @@ struct TextAnalysis {
         self.lines = LineTable(text)
         self.scanner = TextScanner(text)
         let finder = MatchFinder(window: max(options.minMatchLength, 4))
-        let builder = RunBuilder(maxGap: options.maxEditGap, maxDrift: options.maxEditDrift)
+        let builder = RunBuilder(maxGap: options.maxEditGap, maxDrift: options.maxEditDrift,
+                                 maxRotation: options.shrinkTolerance)
         let matches = finder.matches(in: key.units)
         let raw = builder.runs(from: matches, units: key.units, isLineStart: { [self] k in isLineStart(k) })
         self.runs = raw.compactMap { snapped(extendedOverEdits($0)) }
@@ -69,29 +70,60 @@ struct TextAnalysis {
 
     // MARK: Runs
 
-    /// Widens a run over an edited stretch at either end when only a short, mostly equal
-    /// stretch separates it from the line boundary (an edit near the start or end of a
-    /// near-identical copy leaves less than a window unmatched).
+    /// Widens a run over an edited stretch at either end when only a short, nearly equal
+    /// stretch (less than a window, at most two edits) separates it from a line boundary,
+    /// possibly a few short lines away (the farthest such boundary wins): an edit near the
+    /// start or end of a near-identical copy leaves less than a window unmatched.
     func extendedOverEdits(_ run: RepeatRun) -> RepeatRun {
         var run = run
         let w = options.minMatchLength
-        let before = unitsBeforeOnLine(run.target.lowerBound)
-        if before > 0 && before < w && run.source.lowerBound >= before + 2 {
-            let t = Array(key.units[(run.target.lowerBound - before)..<run.target.lowerBound])
+        for start in lineBoundaries(before: run.target.lowerBound, within: w - 1).reversed()
+        where start >= run.source.upperBound {
+            let t = Array(key.units[start..<run.target.lowerBound])
             if let shift = bestAlignment(t, sourceEnd: run.source.lowerBound, backward: true) {
-                run.target = (run.target.lowerBound - before)..<run.target.upperBound
+                run.target = start..<run.target.upperBound
                 run.source = (run.source.lowerBound - shift)..<run.source.upperBound
+                break
             }
         }
-        let after = unitsAfterOnLine(run.target.upperBound)
-        if after > 0 && after < w && run.source.upperBound + after + 2 <= run.target.lowerBound {
-            let t = Array(key.units[run.target.upperBound..<(run.target.upperBound + after)])
-            if let shift = bestAlignment(t, sourceEnd: run.source.upperBound, backward: false) {
-                run.target = run.target.lowerBound..<(run.target.upperBound + after)
+        for end in lineBoundaries(after: run.target.upperBound, within: w - 1).reversed() {
+            let t = Array(key.units[run.target.upperBound..<end])
+            if let shift = bestAlignment(t, sourceEnd: run.source.upperBound, backward: false),
+               run.source.upperBound + shift <= run.target.lowerBound {
+                run.target = run.target.lowerBound..<end
                 run.source = run.source.lowerBound..<(run.source.upperBound + shift)
+                break
             }
         }
         return run
+    }
+
+    /// Key indices of line starts before `k` (nearest first, not `k` itself) at most `limit` units away.
+    private func lineBoundaries(before k: Int, within limit: Int) -> [Int] {
+        guard k < key.count else { return [] }
+        var out: [Int] = []
+        var line = lines.line(containing: byteStart(k))
+        while line >= 0 {
+            let start = key.index(atOrAfterByte: lines.start(ofLine: line))
+            if k - start > limit { break }
+            if start < k { out.append(start) }
+            line -= 1
+        }
+        return out
+    }
+
+    /// Key indices of line ends after `end` (nearest first, not `end` itself) at most `limit` units away.
+    private func lineBoundaries(after end: Int, within limit: Int) -> [Int] {
+        guard end > 0, end < key.count else { return [] }
+        var out: [Int] = []
+        var line = lines.line(containing: byteEnd(end) - 1)
+        while line < lines.starts.count {
+            let stop = key.index(atOrAfterByte: lines.contentEnds[line])
+            if stop - end > limit { break }
+            if stop > end { out.append(stop) }
+            line += 1
+        }
+        return out
     }
 
     /// How many source units best match `t` next to the source boundary, allowing up to two
@@ -133,7 +165,7 @@ struct TextAnalysis {
                 moveStart(-d); break
             }
         }
-        while !t.isEmpty && splitsWord(t.lowerBound) { moveStart(1) }
+        while !keepStart && !t.isEmpty && splitsWord(t.lowerBound) { moveStart(1) }
 
         for isBoundary in [isLineEnd, isSentenceEnd] as [(Int) -> Bool] where !keepEnd {
             if isBoundary(t.upperBound) { break }
@@ -146,7 +178,7 @@ struct TextAnalysis {
                 moveEnd(d); break
             }
         }
-        while !t.isEmpty && splitsWord(t.upperBound) { moveEnd(-1) }
+        while !keepEnd && !t.isEmpty && splitsWord(t.upperBound) { moveEnd(-1) }
         guard !t.isEmpty, !s.isEmpty, s.lowerBound >= 0, s.upperBound <= key.count else { return nil }
         return RepeatRun(target: t, source: s)
     }
