@@ -6,13 +6,13 @@ struct DetectionOptions: ParsableArguments {
     @Option(help: "Shortest repeated stretch considered at all, in characters without whitespace.")
     var minMatchLength = DedupOptions().minMatchLength
 
-    @Option(help: "A copy away from its source is removed only when at least this long (characters).")
+    @Option(help: "A copy away from its source is removed only when at least this long (characters), and --min-copy-fraction of the text or --long-copy-length long.")
     var minCopyLength = DedupOptions().minCopyLength
 
-    @Option(help: "…and at least this fraction of the whole text (0–1)…")
+    @Option(help: "Fraction of the whole text (0–1) that a copy away from its source must reach, unless it is --long-copy-length long.")
     var minCopyFraction = DedupOptions().minCopyFraction
 
-    @Option(help: "…or, whatever the fraction, at least this long (characters).")
+    @Option(help: "A copy away from its source at least this long (characters) is removed whatever its fraction of the text.")
     var longCopyLength = DedupOptions().longCopyLength
 
     @Option(help: "Shortest earlier fragment (teaser) removed when a following line continues it (characters).")

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+/// End to end: runs the built `dedup` executable and reads what it writes.
+@Suite struct CLITests {
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    struct Run {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+    }
+
+    /// The `dedup` binary next to the test bundle.
+    static var binary: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("dedup").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("dedup")
+    }
+
+    func dedup(_ args: [String], stdin: Data? = nil) throws -> Run {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        let input = Pipe()
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: o, stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func tempDir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dedup-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    var seed: String { Self.fixtures.appendingPathComponent("seed/article.txt").path }
+
+    @Test func cleanPrintsTheSeedArticlesExpectedText() throws {
+        let run = try dedup(["clean", seed])
+        #expect(run.status == 0)
+        #expect(run.stdout == (try Data(contentsOf: Self.fixtures.appendingPathComponent("seed/expected.txt"))))
+    }
+
+    @Test func jsonThenRestoreGivesTheInputBack() throws {
+        let dir = try tempDir()
+        let json = try dedup(["clean", seed, "--format", "json"])
+        #expect(json.status == 0)
+        let jsonFile = dir.appendingPathComponent("seed.json")
+        try json.stdout.write(to: jsonFile)
+        let restored = try dedup(["restore", jsonFile.path])
+        #expect(restored.status == 0)
+        #expect(restored.stdout == (try Data(contentsOf: URL(fileURLWithPath: seed))))
+    }
+
+    @Test func standardInputIsCleaned() throws {
+        let run = try dedup(["clean", "-"], stdin: try Data(contentsOf: URL(fileURLWithPath: seed)))
+        #expect(run.status == 0)
+        #expect(run.stdout == (try Data(contentsOf: Self.fixtures.appendingPathComponent("seed/expected.txt"))))
+    }
+
+    @Test func badFilesAreReportedAndTheOthersStillCleaned() throws {
+        let dir = try tempDir()
+        let good = dir.appendingPathComponent("good.txt")
+        try Data("Hello there.\n".utf8).write(to: good)
+        let latin1 = dir.appendingPathComponent("latin1.txt")
+        try Data([0x63, 0x61, 0x66, 0xE9, 0x0A]).write(to: latin1)
+        let empty = dir.appendingPathComponent("empty.txt")
+        try Data().write(to: empty)
+        let missing = dir.appendingPathComponent("missing.txt").path
+        let out = dir.appendingPathComponent("out")
+        let run = try dedup(["clean", missing, latin1.path, dir.path, good.path, empty.path, "-o", out.path])
+        #expect(run.status == 1)
+        let errors = run.stderr.split(separator: "\n")
+        #expect(errors.count == 3)
+        #expect(run.stderr.contains("\(missing): no such file or directory"))
+        #expect(run.stderr.contains("\(latin1.path): not valid UTF-8 (bad byte at offset 3)"))
+        #expect(run.stderr.contains("\(dir.path): is a directory"))
+        #expect(try String(contentsOf: out.appendingPathComponent("good.txt"), encoding: .utf8) == "Hello there.\n")
+        #expect(try Data(contentsOf: out.appendingPathComponent("empty.txt")).isEmpty)
+        let left = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(left == ["empty.txt", "good.txt"])
+    }
+
+    @Test func emptyInputCleansToEmptyOutput() throws {
+        let run = try dedup(["clean", "-"], stdin: Data())
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func usageErrorsExitWithStatus2() throws {
+        #expect(try dedup(["clean"]).status == 2)
+        #expect(try dedup(["clean", seed, "--format", "yaml"]).status == 2)
+        #expect(try dedup(["clean", seed, "--min-copy-fraction", "3"]).status == 2)
+        #expect(try dedup(["frobnicate"]).status == 2)
+    }
+
+    @Test func helpExplainsEveryOption() throws {
+        let top = try dedup(["--help"])
+        #expect(top.status == 0)
+        #expect(String(decoding: top.stdout, as: UTF8.self).contains("restore"))
+        let help = String(decoding: try dedup(["clean", "--help"]).stdout, as: UTF8.self)
+        for option in ["--format", "--output", "--min-copy-length", "--min-copy-fraction", "--long-copy-length",
+                       "--min-fragment-length", "--min-match-length", "--min-short-repeat-length"] {
+            #expect(help.contains(option), "\(option)")
+        }
+    }
+
+    @Test func restoreReportsBadProvenance() throws {
+        let dir = try tempDir()
+        let bad = dir.appendingPathComponent("bad.json")
+        try Data("{\"spans\": 1}".utf8).write(to: bad)
+        let run = try dedup(["restore", bad.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains(bad.path))
+    }
+}

@@ -1,0 +1,170 @@
+import Testing
+@testable import DedupCore
+
+/// One small example per detection rule. Texts are built from distinct sentences so that
+/// only the intended repeat exists.
+@Suite struct DetectorTests {
+    let dedup = Deduplicator()
+
+    func clean(_ text: String) -> (String, CleanResult) {
+        let result = dedup.clean(Document(text))
+        return (result.cleanText, result)
+    }
+
+    static let english = [
+        "The storm reached the northern coast shortly after dawn on Tuesday.",
+        "Fishermen had pulled their boats far up the beach the night before.",
+        "By noon the harbour wall was under water and the old pier had gone.",
+        "Officials said nobody was hurt, though hundreds of homes lost power.",
+        "Repair crews expect to restore most connections within three days.",
+        "The weather service warned that a second storm could follow on Friday.",
+    ]
+
+    static let chinese = [
+        "这场暴风雨在星期二黎明后不久抵达北部海岸。",
+        "渔民们前一天晚上就把船拖到了海滩的高处。",
+        "到了中午，港口的防波堤已经被水淹没，旧码头也不见了。",
+        "官员们说没有人受伤，但是数百户家庭停电了。",
+        "抢修人员预计在三天内恢复大部分线路的供电。",
+        "气象部门警告说，星期五可能还会有第二场暴风雨。",
+    ]
+
+    var body: String { Self.english.joined(separator: "\n\n") + "\n" }
+
+    @Test func laterCopyStartingMidParagraphIsRemoved() {
+        let paras = Self.english
+        let firstTail = String(paras[0].dropFirst(20))
+        let text = body + "\nSource: example.com\n\n" + ([firstTail] + paras.dropFirst()).joined(separator: "\n\n") + "\n"
+        let (out, result) = clean(text)
+        #expect(out == body + "\nSource: example.com\n")
+        #expect(result.removals.map(\.reason) == [.laterCopy])
+        #expect(result.removals.first?.duplicateOf != nil)
+    }
+
+    @Test func reflowedAndFlattenedCopiesAreRemoved() {
+        let wrapped = body.replacingOccurrences(of: " ", with: "\u{00A0}")
+            .split(separator: "\n").joined(separator: "\n").chunked(width: 30)
+        let (out1, _) = clean(body + "\n" + wrapped + "\n")
+        #expect(out1.trimmingWhitespace == body.trimmingWhitespace)
+
+        let flat = Self.chinese.joined(separator: " ")
+        let (out2, _) = clean(flat + " " + flat + "\n")
+        #expect(out2 == flat + "\n")
+    }
+
+    @Test func nearIdenticalCopyCountsAsACopy() {
+        var copy = Self.chinese.joined(separator: "\n\n")
+        copy = copy.replacingOccurrences(of: "，", with: ",")
+        copy.remove(at: copy.index(copy.startIndex, offsetBy: 40))  // a dropped character
+        let original = Self.chinese.joined(separator: "\n\n") + "\n"
+        let (out, _) = clean(original + "\n" + copy + "\n")
+        #expect(out == original)
+    }
+
+    @Test func teaserCutShortBeforeTheFullTextIsRemoved() {
+        let teaser = String(Self.chinese[0].prefix(12))
+        let text = "标题\n\n" + teaser + "\n\n" + Self.chinese.joined(separator: "\n\n") + "\n"
+        let (out, result) = clean(text)
+        #expect(out == "标题\n\n" + Self.chinese.joined(separator: "\n\n") + "\n")
+        #expect(result.removals.map(\.reason) == [.truncatedFragment])
+        // The fragment points at the complete copy that follows it.
+        if let dup = result.removals.first?.duplicateOf {
+            #expect(dup.start > result.removals[0].end - 1)
+        }
+    }
+
+    @Test func multiLineTeaserWhoseCopyGoesOnMidLineIsRemoved() {
+        let first = "ChatGPT 在去年 11 月底横空出世,大模型的风刮了整一年。"
+        let text = "题目\n\n\u{00A0}\(first)\n\n历经了\n\n\u{00A0}\(first)\n\n历经了百模大战、Llama 2 开源等事件。\n"
+        let (out, _) = clean(text)
+        #expect(out == "题目\n\n\u{00A0}\(first)\n\n历经了百模大战、Llama 2 开源等事件。\n")
+    }
+
+    @Test func paragraphRepeatedRightAfterItselfIsRemoved() {
+        let paras = Self.english
+        let text = [paras[0], paras[1], paras[1], paras[2]].joined(separator: "\n\n") + "\n"
+        let (out, result) = clean(text)
+        #expect(out == [paras[0], paras[1], paras[2]].joined(separator: "\n\n") + "\n")
+        #expect(result.removals.map(\.reason) == [.adjacentRepeat])
+    }
+
+    @Test func overlappingPagesLoseTheirOverlap() {
+        let p = Self.english
+        let text = [p[0], p[1], p[2], p[1], p[2], p[3], p[4]].joined(separator: "\n\n") + "\n"
+        let (out, _) = clean(text)
+        #expect(out == [p[0], p[1], p[2], p[3], p[4]].joined(separator: "\n\n") + "\n")
+    }
+
+    @Test func shortLineRepeatedRightAfterItselfIsRemovedButDataRowsStay() {
+        let (out, _) = clean("Intro.\n\n资讯\n\n资讯\n\nMore text.\n")
+        #expect(out == "Intro.\n\n资讯\n\nMore text.\n")
+        let table = "Score\n0\t0\t0\n0\t0\t0\nEnd\n"
+        #expect(clean(table).0 == table)
+    }
+
+    @Test func bodyStoredThreeTimesKeepsOneCopy() {
+        let (out, result) = clean(body + body + body)
+        #expect(out == body)
+        // Both removed copies point at the first one.
+        #expect(result.removals.allSatisfy { ($0.duplicateOf?.start ?? -1) < body.utf8.count })
+    }
+
+    @Test func shortIsolatedRepeatsThatBelongToTheTextAreKept() {
+        // Speaker labels, list rows and a question list that reappears in headings.
+        var lines: [String] = []
+        for (i, s) in Self.chinese.enumerated() {
+            lines.append("张鹏(GLM 大模型):")
+            lines.append(s)
+            lines.append("地  点：经济学院第二教学楼20\(i % 2)")
+        }
+        lines.append("一问:" + Self.chinese[0])
+        let text = lines.joined(separator: "\n\n") + "\n"
+        #expect(clean(text).0 == text)
+    }
+
+    @Test func aRepeatedBlockThatIsASmallPartOfALongTextIsKept() {
+        // A recipe listed on two days: about 10% of the text, far from its first listing.
+        let recipe = "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.\n\nAsparagus and Eggs with sweet potato and whole-grain toast.\n\nDrink within 30 minutes after your workout."
+        var parts: [String] = ["Day 1", recipe]
+        for i in 0..<12 { parts.append("Filler paragraph number \(i) describes something different about the plan, its ideas and its weekly rhythm in detail.") }
+        parts += ["Day 2", recipe, "The end of the plan."]
+        let text = parts.joined(separator: "\n\n") + "\n"
+        #expect(clean(text).0 == text)
+    }
+
+    @Test func cutsNeverFallInsideAWord() {
+        let paras = Self.english
+        let text = body + "Prefix words " + paras.joined(separator: " ") + "\n"
+        let (out, result) = clean(text)
+        for span in result.spans {
+            let scanner = TextScanner(Array(text.utf8))
+            #expect(!scanner.isInsideWord(span.start))
+        }
+        #expect(out.hasPrefix(body))
+        #expect(out.contains("Prefix words"))
+    }
+
+    @Test func emptyAndWhitespaceOnlyTextsCleanToThemselves() {
+        #expect(clean("").1.spans.isEmpty)
+        #expect(clean(" \n\n\t").0 == " \n\n\t")
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        String(unicodeScalars.filter { !ScalarClass.isWhitespace($0.value) }.map(Character.init))
+    }
+
+    func chunked(width: Int) -> String {
+        var out: [String] = []
+        for line in split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = Substring(line)
+            while rest.count > width {
+                out.append(String(rest.prefix(width)))
+                rest = rest.dropFirst(width)
+            }
+            out.append(String(rest))
+        }
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,49 @@
+import Testing
+@testable import DedupCore
+
+@Suite struct ProvenanceTests {
+    @Test func seedArticleCleansToItsExpectedText() throws {
+        let input = try FixturePaths.bytes("seed/article.txt")
+        let expected = try FixturePaths.bytes("seed/expected.txt")
+        let result = Deduplicator().clean(try Document(bytes: input, name: "article.txt"))
+        #expect(result.cleanBytes == expected)
+        #expect(result.removals.map(\.range) == [ByteRange(111, 199), ByteRange(43988, 87691)])
+        #expect(result.removals.map(\.reason) == [.truncatedFragment, .laterCopy])
+    }
+
+    /// Every fixture case: spans tile the input, the kept spans are the text, and the
+    /// content (whitespace aside) is the expected clean text.
+    @Test(arguments: FixturePaths.evalCases())
+    func evalCaseIsCleanedExactly(_ name: String) throws {
+        let input = try FixturePaths.bytes("eval/\(name)/input.txt")
+        let expected = String(decoding: try FixturePaths.bytes("eval/\(name)/expected.txt"), as: UTF8.self)
+        let result = Deduplicator().clean(try Document(bytes: input, name: name))
+        var cursor = 0
+        for span in result.spans {
+            #expect(span.start == cursor && span.end > span.start)
+            cursor = span.end
+        }
+        #expect(cursor == input.count)
+        #expect(result.cleanText.compatibilityKey == expected.compatibilityKey)
+    }
+
+    @Test func sha256MatchesKnownVectors() {
+        #expect(SHA256.hexDigest([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hexDigest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hexDigest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hexDigest([UInt8](repeating: 0x61, count: 1_000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test func invalidUTF8IsReportedWithItsOffset() {
+        #expect(throws: DocumentError.invalidUTF8(offset: 3)) { try Document(bytes: [0x61, 0x62, 0x63, 0xFF], name: "x") }
+        #expect(throws: DocumentError.invalidUTF8(offset: 1)) { try Document(bytes: [0x61, 0xE4, 0xB8], name: "x") }
+        #expect(throws: DocumentError.invalidUTF8(offset: 0)) { try Document(bytes: [0xED, 0xA0, 0x80], name: "x") }
+        #expect(throws: Never.self) { try Document(bytes: Array("九问 ok".utf8), name: "x") }
+    }
+}
+
+extension String {
+    /// Content without whitespace, as the evaluation kit compares it.
+    var compatibilityKey: [UInt32] { Normalizer().key(for: Array(utf8)).units }
+}
