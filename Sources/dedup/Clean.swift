@@ -41,8 +41,19 @@ extension Dedup {
             let deduplicator = Deduplicator(options: detection.dedupOptions)
             if let output { try FileIO.makeDirectory(output) }
             var failures = 0
+            var written: [String: String] = [:]  // output path -> the input it came from
             for input in inputs {
                 do {
+                    let target = output.map { "\($0)/\(input == "-" ? "stdin" : Self.stem(of: input)).\(exporter.fileExtension)" }
+                    if let target {
+                        if let earlier = written[target] {
+                            throw FileIOError(path: input, problem: "its output \(target) would overwrite the output of \(earlier); clean it in a separate run")
+                        }
+                        if FileIO.isSameFile(target, input) {
+                            throw FileIOError(path: input, problem: "its output \(target) would overwrite the input")
+                        }
+                        written[target] = input
+                    }
                     let bytes = try FileIO.read(input)
                     let name = input == "-" ? "-" : input
                     let document: Document
@@ -53,9 +64,8 @@ extension Dedup {
                     }
                     let result = deduplicator.clean(document)
                     let rendered = try exporter.render(result)
-                    if let output {
-                        let base = input == "-" ? "stdin" : Self.stem(of: input)
-                        try FileIO.writeAtomically(rendered, to: "\(output)/\(base).\(exporter.fileExtension)")
+                    if let target {
+                        try FileIO.writeAtomically(rendered, to: target)
                     } else {
                         FileIO.writeStandardOutput(rendered)
                     }

@@ -126,4 +126,23 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr.contains(bad.path))
     }
+
+    @Test func outputsNeverOverwriteEachOtherOrAnInput() throws {
+        let dir = try tempDir()
+        for sub in ["a", "b"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+            try Data("text \(sub)\n".utf8).write(to: dir.appendingPathComponent("\(sub)/same.txt"))
+        }
+        let out = dir.appendingPathComponent("out")
+        let run = try dedup(["clean", dir.appendingPathComponent("a/same.txt").path, dir.appendingPathComponent("b/same.txt").path, "-o", out.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("would overwrite the output of"))
+        #expect(try String(contentsOf: out.appendingPathComponent("same.txt"), encoding: .utf8) == "text a\n")
+
+        let input = dir.appendingPathComponent("a/same.txt")
+        let selfRun = try dedup(["clean", input.path, "-o", dir.appendingPathComponent("a").path])
+        #expect(selfRun.status == 1)
+        #expect(selfRun.stderr.contains("would overwrite the input"))
+        #expect(try String(contentsOf: input, encoding: .utf8) == "text a\n")
+    }
 }

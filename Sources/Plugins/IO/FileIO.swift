@@ -106,6 +106,13 @@ public enum FileIO {
         }
     }
 
+    /// True when both paths name the same existing file (same device and inode).
+    public static func isSameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+
     /// Creates `path` and its parents as folders when missing.
     public static func makeDirectory(_ path: String) throws(FileIOError) {
         var prefix = path.hasPrefix("/") ? "/" : ""
