@@ -18,7 +18,7 @@ struct DetectionOptions: ParsableArguments {
     @Option(help: "Shortest earlier fragment (teaser) removed when a following line continues it (characters).")
     var minFragmentLength = DedupOptions().minFragmentLength
 
-    @Option(help: "Shortest whole lines (one to three) removed when they repeat the lines right before them.")
+    @Option(help: "Shortest whole lines (one to eight) removed when they repeat the lines right before them.")
     var minShortRepeatLength = DedupOptions().minShortRepeatLength
 
     func validate() throws {

@@ -61,6 +61,32 @@ import Testing
         #expect(out == original)
     }
 
+    @Test func copyWithChangedCharactersCountsAsACopy() {
+        var copy = Array(Self.english.joined(separator: "\n\n"))
+        for i in [30, 150, 300] where copy[i].isLetter { copy[i] = copy[i] == "x" ? "y" : "x" }
+        let (out, result) = clean(body + "\n" + String(copy) + "\n")
+        #expect(out == body)
+        #expect(result.removals.map(\.reason) == [.laterCopy])
+    }
+
+    @Test func consecutiveSectionsThatDifferInALetterOrDigitAreKept() {
+        // Day plans that follow each other and differ only in their label and a number.
+        let plan = Self.english.prefix(3).joined(separator: "\n\n")
+        var parts: [String] = []
+        for day in ["A", "B"] { parts += ["Meal Prep Menu for Eating Plan \(day)", plan.replacingOccurrences(of: "three", with: day == "A" ? "two" : "four")] }
+        // The plans are a small part (under --min-copy-fraction) of a long article.
+        for i in 0..<10 { parts.append("Further paragraph \(i) about the week explains what the plan is for and why its days differ.") }
+        let text = parts.joined(separator: "\n\n") + "\n"
+        #expect(clean(text).0 == text)
+    }
+
+    @Test func teaserSeparatedFromItsTextByATitleIsRemoved() {
+        let teaser = String(Self.english[1].prefix(40))
+        let text = teaser + "\n\nStorm report\n\n" + Self.english.dropFirst().joined(separator: "\n\n") + "\n"
+        let (out, _) = clean(text)
+        #expect(out == "Storm report\n\n" + Self.english.dropFirst().joined(separator: "\n\n") + "\n")
+    }
+
     @Test func teaserCutShortBeforeTheFullTextIsRemoved() {
         let teaser = String(Self.chinese[0].prefix(12))
         let text = "标题\n\n" + teaser + "\n\n" + Self.chinese.joined(separator: "\n\n") + "\n"

@@ -12,7 +12,7 @@ public struct DedupOptions: Sendable, Equatable {
     public var longCopyLength = 3000
     /// Shortest earlier fragment (teaser) removed when a following line continues it.
     public var minFragmentLength = 8
-    /// Shortest whole lines (one to three) repeated right after themselves that are removed
+    /// Shortest whole lines (one to eight) repeated right after themselves that are removed
     /// (table rows without letters stay).
     public var minShortRepeatLength = 2
     /// Largest edited stretch inside one near-identical copy.

@@ -2,8 +2,9 @@
 /// pages of a multi-page story.
 ///
 /// The copy must be whole lines, whole sentences, or as long as a copy
-/// (``DedupOptions/minCopyLength``). Table rows without letters (`0 | 0 | 0`) are kept:
-/// tables legitimately repeat such rows. One to three whole lines are removed when they
+/// (``DedupOptions/minCopyLength``), and must not change a letter or digit of its source:
+/// day plans and table sections legitimately follow each other with small changes. Table rows without letters (`0 | 0 | 0`) are kept:
+/// tables legitimately repeat such rows. One to eight whole lines are removed when they
 /// repeat the lines right before them, however short (down to
 /// ``DedupOptions/minShortRepeatLength``).
 ///
@@ -13,7 +14,7 @@ struct AdjacentRepeatDetector: RepeatDetector {
     let summary = "text repeated right after itself (a stutter, overlapping pages)"
 
     func candidate(for run: RepeatRun, in a: TextAnalysis) -> RepeatCandidate? {
-        guard a.isAdjacent(run) else { return nil }
+        guard a.isAdjacent(run), run.contentChanges == 0 else { return nil }
         let wholeLines = a.isLineStart(run.target.lowerBound) && a.isLineEnd(run.target.upperBound)
         let wholeSentences = a.isSentenceStart(run.target.lowerBound) && a.isSentenceEnd(run.target.upperBound)
         guard wholeLines || wholeSentences || run.length >= a.options.minCopyLength else { return nil }
@@ -22,7 +23,7 @@ struct AdjacentRepeatDetector: RepeatDetector {
         return RepeatCandidate(removal: bytes, reason: .adjacentRepeat, duplicateOf: a.byteRange(run.source))
     }
 
-    /// One to three whole lines repeated right after themselves. Runs find most of these
+    /// One to eight whole lines repeated right after themselves. Runs find most of these
     /// too, but a run may take its source from an earlier occurrence of the same lines
     /// elsewhere (a template that repeats), which hides that the copy is a stutter.
     func lineCandidates(in a: TextAnalysis) -> [RepeatCandidate] {
@@ -31,7 +32,7 @@ struct AdjacentRepeatDetector: RepeatDetector {
         var i = 0
         while i < lines.count {
             var found = false
-            for k in 1...3 where i + 2 * k <= lines.count {
+            for k in 1...8 where i + 2 * k <= lines.count {
                 let first = lines[i].key.lowerBound..<lines[i + k - 1].key.upperBound
                 let second = lines[i + k].key.lowerBound..<lines[i + 2 * k - 1].key.upperBound
                 let n = first.count

@@ -1,7 +1,8 @@
 /// Removes a later copy of a long stretch of earlier text, wherever it starts (mid-paragraph
 /// included) and however it is wrapped, spaced, flattened or lightly edited.
 ///
-/// A copy that is not next to its source must be at least ``DedupOptions/minCopyLength``
+/// A copy may differ from its source by a few edits (characters dropped, added or changed,
+/// punctuation swapped). A copy that is not next to its source must be at least ``DedupOptions/minCopyLength``
 /// long and either ``DedupOptions/minCopyFraction`` of the text or
 /// ``DedupOptions/longCopyLength`` long: shorter repeats far apart (a recipe listed on
 /// several days, an agenda's rooms) belong to the text.

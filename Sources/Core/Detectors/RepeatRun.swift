@@ -4,6 +4,9 @@
 struct RepeatRun: Equatable {
     var target: Range<Int>
     var source: Range<Int>
+    /// How many of the edits inside the run change letters or digits (`Plan E` against
+    /// `Plan F`, a dropped letter): changes of content rather than of punctuation.
+    var contentChanges = 0
 
     var length: Int { target.count }
 }
@@ -28,9 +31,11 @@ struct RunBuilder {
                 let drift = (run.target.lowerBound - run.source.lowerBound)
                     - (last.target.lowerBound - last.source.lowerBound)
                 if gap >= 0 && gap <= maxGap && abs(drift) <= maxDrift
-                    && run.source.lowerBound >= last.source.upperBound - maxDrift
-                    && !changesContent(target: units[last.target.upperBound..<run.target.lowerBound],
-                                       source: units[min(last.source.upperBound, run.source.lowerBound)..<run.source.lowerBound]) {
+                    && run.source.lowerBound >= last.source.upperBound - maxDrift {
+                    if changesContent(target: units[last.target.upperBound..<run.target.lowerBound],
+                                      source: units[min(last.source.upperBound, run.source.lowerBound)..<run.source.lowerBound]) {
+                        last.contentChanges += 1
+                    }
                     last.target = last.target.lowerBound..<run.target.upperBound
                     last.source = last.source.lowerBound..<max(last.source.upperBound, run.source.upperBound)
                     out[out.count - 1] = last
@@ -42,15 +47,15 @@ struct RunBuilder {
         return out.flatMap { splitPeriodic($0, isLineStart: isLineStart) }
     }
 
-    /// True when the stretch between two matches swaps letters or digits for other letters
-    /// or digits (`Plan E` against `Plan F`, `1 cup` against `2 cups`): a change of content,
-    /// not the punctuation, spacing or dropped character of a re-encoded copy.
+    /// True when the stretch between two matches changes letters or digits (`Plan E`
+    /// against `Plan F`, `two` against `four`, a dropped letter), not only punctuation or
+    /// spacing: what differs, once the common start and end are set aside, holds a letter
+    /// or digit on either side.
     func changesContent(target: ArraySlice<UInt32>, source: ArraySlice<UInt32>) -> Bool {
-        guard target.count == source.count else { return false }
-        for (t, s) in zip(target, source) where t != s {
-            if Self.isLetterOrDigit(t) && Self.isLetterOrDigit(s) { return true }
-        }
-        return false
+        var t = target, s = source
+        while let a = t.first, let b = s.first, a == b { t = t.dropFirst(); s = s.dropFirst() }
+        while let a = t.last, let b = s.last, a == b { t = t.dropLast(); s = s.dropLast() }
+        return t.contains(where: Self.isLetterOrDigit) || s.contains(where: Self.isLetterOrDigit)
     }
 
     private static func isLetterOrDigit(_ v: UInt32) -> Bool {
@@ -78,8 +83,8 @@ struct RunBuilder {
         var start = run.target.lowerBound + rotation
         while start < run.target.upperBound {
             let end = min(start + period, run.target.upperBound)
-            pieces.append(RepeatRun(target: start..<end,
-                                    source: sourceStart..<(sourceStart + end - start)))
+            pieces.append(RepeatRun(target: start..<end, source: sourceStart..<(sourceStart + end - start),
+                                    contentChanges: run.contentChanges))
             start = end
         }
         return pieces

@@ -180,7 +180,7 @@ struct TextAnalysis {
         }
         while !keepEnd && !t.isEmpty && splitsWord(t.upperBound) { moveEnd(-1) }
         guard !t.isEmpty, !s.isEmpty, s.lowerBound >= 0, s.upperBound <= key.count else { return nil }
-        return RepeatRun(target: t, source: s)
+        return RepeatRun(target: t, source: s, contentChanges: run.contentChanges)
     }
 
     /// Only whitespace separates the end of the source from the start of the target (or

@@ -3,8 +3,9 @@
 ///
 /// The fragment is whole lines; its copy starts a line and goes on past the fragment's
 /// end on the same line. Right before the copy, any fragment of ``DedupOptions/minFragmentLength``
-/// counts; with text between them, the fragment must be as long as a copy
-/// (``DedupOptions/minCopyLength``) and longer than what stands between.
+/// counts; with text between them (a title, a date), the fragment must be a run (at least
+/// ``DedupOptions/minMatchLength``) and what stands between no longer than the fragment or
+/// than ``DedupOptions/minCopyLength``, whichever is more.
 ///
 /// Example: `"The storm hit\n\nThe storm hit the coast at dawn.\n"` keeps the second line.
 struct TruncatedFragmentDetector: RepeatDetector {
@@ -13,10 +14,10 @@ struct TruncatedFragmentDetector: RepeatDetector {
 
     func candidate(for run: RepeatRun, in a: TextAnalysis) -> RepeatCandidate? {
         let o = a.options
-        guard run.length >= o.minFragmentLength,
+        guard run.length >= o.minFragmentLength, run.contentChanges == 0,
               a.isLineStart(run.source.lowerBound), a.isLineEnd(run.source.upperBound),
               a.isLineStart(run.target.lowerBound), !a.isLineEnd(run.target.upperBound),
-              a.isAdjacent(run) || (run.length >= o.minCopyLength && run.target.lowerBound - run.source.upperBound <= run.length)
+              a.isAdjacent(run) || run.target.lowerBound - run.source.upperBound <= max(run.length, o.minCopyLength)
         else { return nil }
         return RepeatCandidate(removal: a.byteRange(run.source), reason: .truncatedFragment,
                                duplicateOf: a.byteRange(run.target))
