@@ -1,6 +1,8 @@
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The `dedup` command: cleans scraped articles of duplicated sections.
@@ -22,7 +24,7 @@ struct Dedup: ParsableCommand {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 FileHandleOutput.standardError(fullMessage(for: error) + "\n")
-                Glibc.exit(2)
+                Self.exit(withError: ExitCode(2))
             }
             exit(withError: error)
         }

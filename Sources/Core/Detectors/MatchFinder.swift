@@ -25,7 +25,7 @@ struct MatchFinder {
         let w = window
         guard w > 0, n > w else { return [] }
         var bits = 10
-        while (1 << bits) < n && bits < 26 { bits += 1 }
+        while (1 << bits) < n && bits < 22 { bits += 1 }  // at most 16 MB of heads; chains take the rest
         let mask = (1 << bits) - 1
         var head = [Int32](repeating: -1, count: 1 << bits)
         var chain = [Int32](repeating: -1, count: n)

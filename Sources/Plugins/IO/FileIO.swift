@@ -37,7 +37,7 @@ public enum FileIO {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw FileIOError(path: path, problem: errnoText())
@@ -126,6 +126,15 @@ public enum FileIO {
             }
             prefix += "/"
         }
+    }
+
+    /// `read(2)`, named apart from this type's own `read`.
+    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(fd, buffer, count)
+        #else
+        Darwin.read(fd, buffer, count)
+        #endif
     }
 
     private static func errnoText() -> String {
