@@ -53,10 +53,11 @@ import Testing
     }
 
     @Test func nearIdenticalCopyCountsAsACopy() {
-        var copy = Self.chinese.joined(separator: "\n\n")
+        let paras = Self.chinese + Self.english
+        var copy = paras.joined(separator: "\n\n")
         copy = copy.replacingOccurrences(of: "，", with: ",")
         copy.remove(at: copy.index(copy.startIndex, offsetBy: 40))  // a dropped character
-        let original = Self.chinese.joined(separator: "\n\n") + "\n"
+        let original = paras.joined(separator: "\n\n") + "\n"
         let (out, _) = clean(original + "\n" + copy + "\n")
         #expect(out == original)
     }
@@ -122,10 +123,49 @@ import Testing
     }
 
     @Test func shortLineRepeatedRightAfterItselfIsRemovedButDataRowsStay() {
-        let (out, _) = clean("Intro.\n\n资讯\n\n资讯\n\nMore text.\n")
-        #expect(out == "Intro.\n\n资讯\n\nMore text.\n")
-        let table = "Score\n0\t0\t0\n0\t0\t0\nEnd\n"
-        #expect(clean(table).0 == table)
+        let (out, _) = clean("Intro.\n\n(7b) 产业组织II\n\n(7b) 产业组织II\n\nMore text.\n")
+        #expect(out == "Intro.\n\n(7b) 产业组织II\n\nMore text.\n")
+        for kept in ["Score\n0\t0\t0\n0\t0\t0\nEnd\n", "Apples\n10\n10\nPears\n", "好的\n\n好的\n", "0 0 0\n0 0 0\n"] {
+            #expect(clean(kept).0 == kept)
+        }
+    }
+
+    @Test func aLineThatBeginsTheNextOneIsKeptWhenItIsAListRowOrATitle() {
+        for kept in ["- Fixed crash on startup\n- Fixed crash on startup when offline\n",
+                     "人工智能的发展历程\n\n人工智能的发展历程可以追溯到二十世纪五十年代，当时的科学家们开始探索让机器像人一样思考的可能性。\n"] {
+            #expect(clean(kept).0 == kept)
+        }
+    }
+
+    @Test func aDifferingSectionLabelIsNotTakenIntoACopy() {
+        let plan = Self.english.prefix(2).joined(separator: "\n\n")
+        var parts = ["Weekly plan", "Day 1", plan, "Day 2", plan]
+        for i in 0..<10 { parts.append("Further paragraph \(i) about the week explains what the plan is for and why its days differ.") }
+        let text = parts.joined(separator: "\n\n") + "\n"
+        #expect(clean(text).0.contains("Day 2"))
+    }
+
+    @Test func cutsKeepCombiningMarksWithTheirLetter() {
+        let sentence = "Le cafe\u{0301} du port était plein ce matin, et tout le monde parlait de la tempête. "
+        let body = String(repeating: sentence, count: 1) + "Ensuite la pluie est revenue sur la ville entière pendant trois jours."
+        let (out, _) = clean(body + "\n\nReport: " + body + "\n")
+        #expect(!out.unicodeScalars.contains { $0.value == 0x301 } || out.contains("cafe\u{0301}"))
+        #expect(!out.contains(" \u{0301}"))
+    }
+
+    @Test func crlfTextIsCleanedLikeLFText() {
+        let teaser = String(Self.english[1].prefix(40))
+        let lf = teaser + "\n\nStorm report\n\n" + Self.english.dropFirst().joined(separator: "\n\n") + "\n"
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(clean(crlf).0 == clean(lf).0.replacingOccurrences(of: "\n", with: "\r\n"))
+    }
+
+    @Test func longRunsOfOneRowOrClosingBracketsStayFast() {
+        // Quadratic walks would take minutes here.
+        _ = clean(String(repeating: "0\t0\t0\n", count: 100_000))
+        _ = clean(String(repeating: ")", count: 100_000))
+        _ = clean(String(repeating: "a", count: 200_000))
+        #expect(clean(String(repeating: "ab\n", count: 1_000)).0 == "ab\n")
     }
 
     @Test func bodyStoredThreeTimesKeepsOneCopy() {

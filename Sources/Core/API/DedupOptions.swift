@@ -5,7 +5,7 @@ public struct DedupOptions: Sendable, Equatable {
     public var minMatchLength = 24
     /// A copy that is neither next to its source nor an earlier fragment is removed when
     /// at least this long…
-    public var minCopyLength = 120
+    public var minCopyLength = 200
     /// …and at least this fraction of the whole text…
     public var minCopyFraction = 0.2
     /// …or, whatever the fraction, at least this long.
@@ -13,8 +13,8 @@ public struct DedupOptions: Sendable, Equatable {
     /// Shortest earlier fragment (teaser) removed when a following line continues it.
     public var minFragmentLength = 8
     /// Shortest whole lines (one to eight) repeated right after themselves that are removed
-    /// (table rows without letters stay).
-    public var minShortRepeatLength = 2
+    /// (data rows, with digits and no letters, stay).
+    public var minShortRepeatLength = 4
     /// Largest edited stretch inside one near-identical copy.
     public var maxEditGap = 24
     /// Largest number of characters dropped or added inside one near-identical copy.

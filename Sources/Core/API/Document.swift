@@ -8,8 +8,10 @@ public struct Document: Sendable, Equatable {
     public let name: String
 
     /// Checks that `bytes` are UTF-8 and wraps them.
-    /// - Throws: ``DocumentError/invalidUTF8(offset:)`` with the offset of the first bad byte.
+    /// - Throws: ``DocumentError/invalidUTF8(offset:)`` with the offset of the first bad byte;
+    ///   ``DocumentError/tooLarge(size:)`` for 4 GiB or more (offsets are kept in 32 bits).
     public init(bytes: [UInt8], name: String) throws(DocumentError) {
+        guard bytes.count < Int(UInt32.max) else { throw .tooLarge(size: bytes.count) }
         if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
             throw .invalidUTF8(offset: bad)
         }
@@ -31,10 +33,13 @@ public struct Document: Sendable, Equatable {
 public enum DocumentError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The bytes are not UTF-8; `offset` is the first byte that breaks the encoding.
     case invalidUTF8(offset: Int)
+    /// The text is 4 GiB or larger; one document must be smaller.
+    case tooLarge(size: Int)
 
     public var description: String {
         switch self {
         case .invalidUTF8(let offset): "not valid UTF-8 (bad byte at offset \(offset))"
+        case .tooLarge(let size): "too large (\(size) bytes; one document must be under 4 GiB)"
         }
     }
 }

@@ -3,10 +3,10 @@
 ///
 /// The copy must be whole lines, whole sentences, or as long as a copy
 /// (``DedupOptions/minCopyLength``), and must not change a letter or digit of its source:
-/// day plans and table sections legitimately follow each other with small changes. Table rows without letters (`0 | 0 | 0`) are kept:
-/// tables legitimately repeat such rows. One to eight whole lines are removed when they
-/// repeat the lines right before them, however short (down to
-/// ``DedupOptions/minShortRepeatLength``).
+/// day plans and table sections legitimately follow each other with small changes. Data
+/// rows (no letters, some digits: `10`, `0 | 0 | 0`) are kept: tables repeat them. One to
+/// eight whole lines are removed when they repeat the lines right before them, down to
+/// ``DedupOptions/minShortRepeatLength`` characters.
 ///
 /// Example: `"A long paragraph.\n\nA long paragraph.\n"` keeps the first line.
 struct AdjacentRepeatDetector: RepeatDetector {
@@ -52,25 +52,19 @@ struct AdjacentRepeatDetector: RepeatDetector {
         return out
     }
 
-    /// Every line is a table row (it holds a tab or a `|`) with no letters in it, such as
-    /// `0 | 0 | 0`: tables legitimately repeat such rows. Rows with words or names in them
-    /// repeated right after themselves are a page overlap.
+    /// Every line is a data row: no letters, at least one digit (`10`, `0 | 0 | 0`,
+    /// `2019\t12\t3`). Tables and flattened table cells legitimately repeat such rows.
     private func looksLikeDataRows(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var sawCell = false
-        var text = bytes
-        while !text.isEmpty {
-            let lineEnd = text.firstIndex(of: 0x0A) ?? text.endIndex
-            let line = text[text.startIndex..<lineEnd]
-            if line.contains(where: { $0 == 0x09 || $0 == 0x7C }) {
-                sawCell = true
-            } else if line.contains(where: { $0 > 0x20 }) {
-                return false
+        var sawDigit = false
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            let v = scalar.value
+            if v >= 0x30 && v <= 0x39 { sawDigit = true; continue }
+            if v < 0x80 {
+                if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { return false }
+                continue
             }
-            for scalar in String(decoding: line, as: UTF8.self).unicodeScalars where scalar.properties.isAlphabetic {
-                return false
-            }
-            text = lineEnd < text.endIndex ? text[(lineEnd + 1)...] : text[text.endIndex...]
+            if scalar.properties.isAlphabetic { return false }
         }
-        return sawCell
+        return sawDigit
     }
 }

@@ -7,6 +7,8 @@ struct RepeatRun: Equatable {
     /// How many of the edits inside the run change letters or digits (`Plan E` against
     /// `Plan F`, a dropped letter): changes of content rather than of punctuation.
     var contentChanges = 0
+    /// One period of a text repeated several times over: exact, so never widened over edits.
+    var isPeriodPiece = false
 
     var length: Int { target.count }
 }
@@ -19,6 +21,9 @@ struct RunBuilder {
     var maxDrift: Int
     /// Largest number of units a periodic run is rotated by to start its copies on a line.
     var maxRotation: Int
+    /// Periods shorter than this (a row or a word repeated over and over) are not split:
+    /// the run stays whole, pointing at the stretch it repeats.
+    var minPeriod: Int
 
     /// `isLineStart(k)` tells whether key unit `k` begins a line; periodic runs are rotated
     /// so that their pieces begin lines where the text allows.
@@ -32,7 +37,7 @@ struct RunBuilder {
                     - (last.target.lowerBound - last.source.lowerBound)
                 if gap >= 0 && gap <= maxGap && abs(drift) <= maxDrift
                     && run.source.lowerBound >= last.source.upperBound - maxDrift {
-                    if changesContent(target: units[last.target.upperBound..<run.target.lowerBound],
+                    if Self.changesContent(target: units[last.target.upperBound..<run.target.lowerBound],
                                       source: units[min(last.source.upperBound, run.source.lowerBound)..<run.source.lowerBound]) {
                         last.contentChanges += 1
                     }
@@ -51,7 +56,7 @@ struct RunBuilder {
     /// against `Plan F`, `two` against `four`, a dropped letter), not only punctuation or
     /// spacing: what differs, once the common start and end are set aside, holds a letter
     /// or digit on either side.
-    func changesContent(target: ArraySlice<UInt32>, source: ArraySlice<UInt32>) -> Bool {
+    static func changesContent(target: ArraySlice<UInt32>, source: ArraySlice<UInt32>) -> Bool {
         var t = target, s = source
         while let a = t.first, let b = s.first, a == b { t = t.dropFirst(); s = s.dropFirst() }
         while let a = t.last, let b = s.last, a == b { t = t.dropLast(); s = s.dropLast() }
@@ -70,7 +75,7 @@ struct RunBuilder {
     /// both copies ends alike) is first rotated so that its pieces start on a line.
     func splitPeriodic(_ run: RepeatRun, isLineStart: (Int) -> Bool) -> [RepeatRun] {
         let period = run.target.lowerBound - run.source.lowerBound
-        guard run.source.upperBound >= run.target.lowerBound, period > 0 else { return [run] }
+        guard run.source.upperBound >= run.target.lowerBound, period >= minPeriod else { return [run] }
         var rotation = 0
         if !isLineStart(run.target.lowerBound) {
             let limit = min(period, run.target.count, maxRotation + 1)
@@ -84,9 +89,10 @@ struct RunBuilder {
         while start < run.target.upperBound {
             let end = min(start + period, run.target.upperBound)
             pieces.append(RepeatRun(target: start..<end, source: sourceStart..<(sourceStart + end - start),
-                                    contentChanges: run.contentChanges))
+                                    contentChanges: run.contentChanges, isPeriodPiece: true))
             start = end
         }
+        if pieces.count == 1 { pieces[0].isPeriodPiece = false }
         return pieces
     }
 }

@@ -17,7 +17,7 @@ struct TextAnalysis {
         self.scanner = TextScanner(text)
         let finder = MatchFinder(window: max(options.minMatchLength, 4))
         let builder = RunBuilder(maxGap: options.maxEditGap, maxDrift: options.maxEditDrift,
-                                 maxRotation: options.shrinkTolerance)
+                                 maxRotation: max(options.shrinkTolerance, 1), minPeriod: options.minMatchLength)
         let matches = finder.matches(in: key.units)
         let raw = builder.runs(from: matches, units: key.units, isLineStart: { [self] k in isLineStart(k) })
         self.runs = raw.compactMap { snapped(extendedOverEdits($0)) }
@@ -56,18 +56,6 @@ struct TextAnalysis {
     /// A cut before key unit `k` would split a word.
     func splitsWord(_ k: Int) -> Bool { k > 0 && k < key.count && scanner.isInsideWord(byteStart(k)) }
 
-    /// Key units in the line holding key unit `k`, before it.
-    func unitsBeforeOnLine(_ k: Int) -> Int {
-        let line = lines.line(containing: byteStart(k))
-        return k - key.index(atOrAfterByte: lines.start(ofLine: line))
-    }
-
-    /// Key units after key unit `end - 1` on its line.
-    func unitsAfterOnLine(_ end: Int) -> Int {
-        let line = lines.line(containing: byteEnd(end) - 1)
-        return key.index(atOrAfterByte: lines.contentEnds[line]) - end
-    }
-
     // MARK: Runs
 
     /// Widens a run over an edited stretch at either end when only a short, nearly equal
@@ -76,11 +64,15 @@ struct TextAnalysis {
     /// start or end of a near-identical copy leaves less than a window unmatched.
     func extendedOverEdits(_ run: RepeatRun) -> RepeatRun {
         var run = run
+        guard !run.isPeriodPiece else { return run }
         let w = options.minMatchLength
         for start in lineBoundaries(before: run.target.lowerBound, within: w - 1).reversed()
         where start >= run.source.upperBound {
             let t = Array(key.units[start..<run.target.lowerBound])
             if let shift = bestAlignment(t, sourceEnd: run.source.lowerBound, backward: true) {
+                if RunBuilder.changesContent(target: t[...], source: key.units[(run.source.lowerBound - shift)..<run.source.lowerBound]) {
+                    run.contentChanges += 1
+                }
                 run.target = start..<run.target.upperBound
                 run.source = (run.source.lowerBound - shift)..<run.source.upperBound
                 break
@@ -90,6 +82,9 @@ struct TextAnalysis {
             let t = Array(key.units[run.target.upperBound..<end])
             if let shift = bestAlignment(t, sourceEnd: run.source.upperBound, backward: false),
                run.source.upperBound + shift <= run.target.lowerBound {
+                if RunBuilder.changesContent(target: t[...], source: key.units[run.source.upperBound..<(run.source.upperBound + shift)]) {
+                    run.contentChanges += 1
+                }
                 run.target = run.target.lowerBound..<end
                 run.source = run.source.lowerBound..<(run.source.upperBound + shift)
                 break
@@ -147,8 +142,8 @@ struct TextAnalysis {
     func snapped(_ run: RepeatRun) -> RepeatRun? {
         var t = run.target
         var s = run.source
-        let shrink = options.shrinkTolerance
-        let grow = options.growTolerance
+        let shrink = max(options.shrinkTolerance, 1)
+        let grow = max(options.growTolerance, 1)
         func moveStart(_ d: Int) { t = (t.lowerBound + d)..<t.upperBound; s = (s.lowerBound + d)..<s.upperBound }
         func moveEnd(_ d: Int) { t = t.lowerBound..<(t.upperBound + d); s = s.lowerBound..<(s.upperBound + d) }
 
@@ -180,7 +175,7 @@ struct TextAnalysis {
         }
         while !keepEnd && !t.isEmpty && splitsWord(t.upperBound) { moveEnd(-1) }
         guard !t.isEmpty, !s.isEmpty, s.lowerBound >= 0, s.upperBound <= key.count else { return nil }
-        return RepeatRun(target: t, source: s, contentChanges: run.contentChanges)
+        return RepeatRun(target: t, source: s, contentChanges: run.contentChanges, isPeriodPiece: run.isPeriodPiece)
     }
 
     /// Only whitespace separates the end of the source from the start of the target (or

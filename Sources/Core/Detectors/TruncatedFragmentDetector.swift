@@ -23,13 +23,17 @@ struct TruncatedFragmentDetector: RepeatDetector {
                                duplicateOf: a.byteRange(run.target))
     }
 
-    /// A line whose whole text begins the next line, too short for a run.
+    /// A paragraph whose whole text begins the next paragraph (a blank line between them),
+    /// when it is at least a quarter of it: list rows (`1 cup flour` / `1 cup flour, sifted`)
+    /// are not separated by blank lines, and a title is a small part of the paragraph that
+    /// repeats it.
     func lineCandidates(in a: TextAnalysis) -> [RepeatCandidate] {
         let lines = a.contentLines()
         var out: [RepeatCandidate] = []
         for (line, next) in zip(lines, lines.dropFirst()) {
             let n = line.key.count
-            guard n >= a.options.minFragmentLength, n < next.key.count,
+            guard n >= a.options.minFragmentLength, n < next.key.count, n * 4 >= next.key.count,
+                  a.text[line.bytes.upperBound..<next.bytes.lowerBound].count(where: { $0 == 0x0A }) >= 2,
                   a.keyUnits(line.key) == a.keyUnits(next.key.lowerBound..<(next.key.lowerBound + n)),
                   !a.splitsWord(next.key.lowerBound + n)
             else { continue }

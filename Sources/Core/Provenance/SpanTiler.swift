@@ -23,12 +23,9 @@ struct SpanTiler {
             var start = c.removal.lowerBound
             let end = c.removal.upperBound
             if end <= cursor { continue }
-            var dup = c.duplicateOf
-            if start < cursor {
-                let cut = cursor - start
-                dup = min(dup.lowerBound + cut, dup.upperBound)..<dup.upperBound
-                start = cursor
-            }
+            // A removal trimmed by the one before it still repeats (part of) the same text.
+            let dup = c.duplicateOf
+            if start < cursor { start = cursor }
             if start > cursor { spans.append(Span(range: ByteRange(cursor, start), action: .keep)) }
             spans.append(Span(range: ByteRange(start, end), action: .remove, reason: c.reason,
                               duplicateOf: ByteRange(dup)))

@@ -8,7 +8,6 @@ public struct LineTable: Sendable {
     public let starts: [Int]
     public let contentStarts: [Int]
     public let contentEnds: [Int]
-    public let textCount: Int
 
     public init(_ text: [UInt8]) {
         let scanner = TextScanner(text)
@@ -18,12 +17,14 @@ public struct LineTable: Sendable {
         var i = 0
         while true {
             let end = scanner.lineEnd(i)
+            // A CRLF line's content ends before its CR.
+            let contentLimit = end > i && text[end - 1] == 0x0D ? end - 1 : end
             let first = scanner.skipHorizontalSpaceForward(i)
-            if first >= end || text[first] == 0x0D {
-                cs.append(end); ce.append(end)
+            if first >= contentLimit {
+                cs.append(contentLimit); ce.append(contentLimit)
             } else {
                 cs.append(first)
-                ce.append(scanner.skipHorizontalSpaceBackward(end))
+                ce.append(scanner.skipHorizontalSpaceBackward(contentLimit))
             }
             if end >= text.count { break }
             i = end + 1
@@ -32,7 +33,6 @@ public struct LineTable: Sendable {
         self.starts = starts
         self.contentStarts = cs
         self.contentEnds = ce
-        self.textCount = text.count
     }
 
     /// The index of the line holding byte `offset` (the last line for the text's end).

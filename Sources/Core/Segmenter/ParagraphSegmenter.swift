@@ -28,7 +28,6 @@ public struct ParagraphSegmenter: Sendable {
             var start = first.range.lowerBound
             for (line, next) in zip(block, block.dropFirst()) {
                 let breaks = scanner.isSentenceEnd(line.range.upperBound) || line.width * 10 < longest * 6
-                _ = next
                 if breaks {
                     out.append(start..<line.range.upperBound)
                     start = next.range.lowerBound

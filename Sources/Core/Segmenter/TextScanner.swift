@@ -26,12 +26,6 @@ struct TextScanner {
 
     func isSpace(_ v: UInt32) -> Bool { ScalarClass.isWhitespace(v) || ScalarClass.isInvisible(v) }
 
-    /// Start of the line holding byte `i` (just after the previous `\n`, or 0).
-    func lineStart(_ i: Int) -> Int {
-        var j = min(i, text.count)
-        while j > 0 && text[j - 1] != 0x0A { j -= 1 }
-        return j
-    }
 
     /// Position of the `\n` that ends the line holding byte `i`, or the text's end.
     func lineEnd(_ i: Int) -> Int {
@@ -40,29 +34,7 @@ struct TextScanner {
         return j
     }
 
-    /// True when only whitespace stands between the start of the line and `i`.
-    func isAtLineStart(_ i: Int) -> Bool {
-        var j = i
-        while j > 0 {
-            if text[j - 1] == 0x0A { return true }
-            let k = previousScalarStart(j)
-            if !isSpace(scalar(at: k).0) { return false }
-            j = k
-        }
-        return true
-    }
 
-    /// True when only whitespace stands between `i` and the end of the line.
-    func isAtLineEnd(_ i: Int) -> Bool {
-        var j = i
-        while j < text.count {
-            if text[j] == 0x0A { return true }
-            let (v, len) = scalar(at: j)
-            if !isSpace(v) { return false }
-            j += len
-        }
-        return true
-    }
 
     /// The first position at or after `i` that is not whitespace (or the end).
     func skipSpaceForward(_ i: Int) -> Int {
@@ -116,10 +88,25 @@ struct TextScanner {
         return s.properties.isAlphabetic || s.properties.numericType != nil
     }
 
-    /// True when `i` falls between two letters or digits of a space-separated script.
+    /// True when `i` falls between two letters or digits of a space-separated script, or
+    /// before a scalar that belongs to the one before it (a combining mark, a zero-width
+    /// joiner, a variation selector).
     func isInsideWord(_ i: Int) -> Bool {
         guard i > 0 && i < text.count else { return false }
-        return isWordScalar(scalar(before: i)) && isWordScalar(scalar(at: i).0)
+        let next = scalar(at: i).0
+        if Self.extendsPrevious(next) { return true }
+        return isWordScalar(scalar(before: i)) && isWordScalar(next)
+    }
+
+    /// Combining marks, U+200D and variation selectors: never separated from what precedes.
+    static func extendsPrevious(_ v: UInt32) -> Bool {
+        if v < 0x300 { return false }
+        if v == 0x200D || (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v) { return true }
+        guard let s = Unicode.Scalar(v) else { return false }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     /// Sentence terminators: `。！？!?…．` and `.`.
@@ -143,7 +130,11 @@ struct TextScanner {
     func isSentenceEnd(_ i: Int) -> Bool {
         guard i > 0 else { return false }
         var j = i
-        while j > 0, Self.isCloser(scalar(before: j)) { j = previousScalarStart(j) }
+        var closers = 0
+        while j > 0, closers < 4, Self.isCloser(scalar(before: j)) {
+            j = previousScalarStart(j)
+            closers += 1
+        }
         guard j > 0 else { return false }
         let t = scalar(before: j)
         guard Self.isTerminator(t) else { return false }

@@ -25,7 +25,7 @@ public enum Restorer {
     static func rebuild(_ record: ProvenanceRecord) throws(Failure) -> [UInt8] {
         let clean = Array(record.text.utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(record.source.size)
+        out.reserveCapacity(clean.count)
         var cleanAt = 0
         for span in record.spans {
             guard span.start == out.count, span.end >= span.start else {
