@@ -27,7 +27,7 @@ struct AdjacentRepeatDetector: RepeatDetector {
     /// too, but a run may take its source from an earlier occurrence of the same lines
     /// elsewhere (a template that repeats), which hides that the copy is a stutter.
     func lineCandidates(in a: TextAnalysis) -> [RepeatCandidate] {
-        let lines = a.contentLines()
+        let lines = a.contentLines
         var out: [RepeatCandidate] = []
         var i = 0
         while i < lines.count {
@@ -55,16 +55,21 @@ struct AdjacentRepeatDetector: RepeatDetector {
     /// Every line is a data row: no letters, at least one digit (`10`, `0 | 0 | 0`,
     /// `2019\t12\t3`). Tables and flattened table cells legitimately repeat such rows.
     private func looksLikeDataRows(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var sawDigit = false
-        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
-            let v = scalar.value
-            if v >= 0x30 && v <= 0x39 { sawDigit = true; continue }
-            if v < 0x80 {
-                if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { return false }
-                continue
+        bytes.withUnsafeBufferPointer { p in
+            var sawDigit = false
+            var i = 0
+            while i < p.count {
+                let b = p[i]
+                if b < 0x80 {
+                    if b >= 0x30 && b <= 0x39 { sawDigit = true } else if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A { return false }
+                    i += 1
+                    continue
+                }
+                let (v, len) = UTF8Scalars.decode(p, at: i)
+                if Unicode.Scalar(v)?.properties.isAlphabetic ?? false { return false }
+                i += len
             }
-            if scalar.properties.isAlphabetic { return false }
+            return sawDigit
         }
-        return sawDigit
     }
 }

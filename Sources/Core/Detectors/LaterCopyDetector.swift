@@ -12,6 +12,10 @@ struct LaterCopyDetector: RepeatDetector {
 
     func candidate(for run: RepeatRun, in a: TextAnalysis) -> RepeatCandidate? {
         let o = a.options
+        // A short stretch repeated over and over (rows of a table) is judged as an adjacent
+        // repeat, where data rows are kept.
+        let period = run.target.lowerBound - run.source.lowerBound
+        guard !(run.source.upperBound > run.target.lowerBound && period < o.minMatchLength) else { return nil }
         guard run.length >= o.minCopyLength,
               Double(run.length) >= o.minCopyFraction * Double(a.key.count) || run.length >= o.longCopyLength
         else { return nil }

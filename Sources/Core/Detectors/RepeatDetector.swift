@@ -34,18 +34,5 @@ enum BuiltInDetectors {
 }
 
 extension TextAnalysis {
-    /// The non-blank lines as (byte range of content, key range) pairs, in order.
-    func contentLines() -> [(bytes: Range<Int>, key: Range<Int>)] {
-        var out: [(Range<Int>, Range<Int>)] = []
-        for k in 0..<lines.starts.count {
-            let cs = lines.contentStarts[k], ce = lines.contentEnds[k]
-            guard cs < ce else { continue }
-            let ks = key.index(atOrAfterByte: cs), ke = key.index(atOrAfterByte: ce)
-            guard ks < ke else { continue }
-            out.append((cs..<ce, ks..<ke))
-        }
-        return out
-    }
-
     func keyUnits(_ r: Range<Int>) -> ArraySlice<UInt32> { key.units[r] }
 }

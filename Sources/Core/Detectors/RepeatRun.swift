@@ -22,7 +22,8 @@ struct RunBuilder {
     /// Largest number of units a periodic run is rotated by to start its copies on a line.
     var maxRotation: Int
     /// Periods shorter than this (a row or a word repeated over and over) are not split:
-    /// the run stays whole, pointing at the stretch it repeats.
+    /// the run stays whole (rotated onto a line start where one is near), pointing at the
+    /// stretch it repeats.
     var minPeriod: Int
 
     /// `isLineStart(k)` tells whether key unit `k` begins a line; periodic runs are rotated
@@ -75,15 +76,22 @@ struct RunBuilder {
     /// both copies ends alike) is first rotated so that its pieces start on a line.
     func splitPeriodic(_ run: RepeatRun, isLineStart: (Int) -> Bool) -> [RepeatRun] {
         let period = run.target.lowerBound - run.source.lowerBound
-        guard run.source.upperBound >= run.target.lowerBound, period >= minPeriod else { return [run] }
+        guard run.source.upperBound >= run.target.lowerBound, period > 0 else { return [run] }
+        let short = period < minPeriod
         var rotation = 0
         if !isLineStart(run.target.lowerBound) {
-            let limit = min(period, run.target.count, maxRotation + 1)
+            let limit = min(short ? run.target.count : period, run.target.count, maxRotation + 1)
             if let r = (1..<max(limit, 1)).first(where: { isLineStart(run.target.lowerBound + $0) }) {
                 rotation = r
             }
         }
         let sourceStart = run.source.lowerBound + rotation
+        if short {
+            var whole = run
+            whole.target = (run.target.lowerBound + rotation)..<run.target.upperBound
+            whole.source = sourceStart..<run.source.upperBound
+            return whole.target.isEmpty ? [] : [whole]
+        }
         var pieces: [RepeatRun] = []
         var start = run.target.lowerBound + rotation
         while start < run.target.upperBound {

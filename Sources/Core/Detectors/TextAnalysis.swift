@@ -8,6 +8,9 @@ struct TextAnalysis {
     let options: DedupOptions
     /// Repeat runs in target order, snapped to boundaries; never empty ranges.
     private(set) var runs: [RepeatRun] = []
+    /// The non-blank lines as (byte range of content, key range) pairs, in order; lines
+    /// with no key units (only invisible characters) are left out.
+    private(set) var contentLines: [(bytes: Range<Int>, key: Range<Int>)] = []
 
     init(text: [UInt8], options: DedupOptions) {
         self.text = text
@@ -21,6 +24,17 @@ struct TextAnalysis {
         let matches = finder.matches(in: key.units)
         let raw = builder.runs(from: matches, units: key.units, isLineStart: { [self] k in isLineStart(k) })
         self.runs = raw.compactMap { snapped(extendedOverEdits($0)) }
+        var lines: [(bytes: Range<Int>, key: Range<Int>)] = []
+        var k = 0
+        for line in 0..<self.lines.starts.count {
+            let cs = self.lines.contentStarts[line], ce = self.lines.contentEnds[line]
+            guard cs < ce else { continue }
+            while k < key.count && Int(key.offsets[k]) < cs { k += 1 }
+            let ks = k
+            while k < key.count && Int(key.offsets[k]) < ce { k += 1 }
+            if ks < k { lines.append((cs..<ce, ks..<k)) }
+        }
+        self.contentLines = lines
     }
 
     // MARK: Key ↔ bytes

@@ -28,7 +28,7 @@ struct TruncatedFragmentDetector: RepeatDetector {
     /// are not separated by blank lines, and a title is a small part of the paragraph that
     /// repeats it.
     func lineCandidates(in a: TextAnalysis) -> [RepeatCandidate] {
-        let lines = a.contentLines()
+        let lines = a.contentLines
         var out: [RepeatCandidate] = []
         for (line, next) in zip(lines, lines.dropFirst()) {
             let n = line.key.count
