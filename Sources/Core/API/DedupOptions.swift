@@ -24,5 +24,6 @@ public struct DedupOptions: Sendable, Equatable {
     /// How far a cut may move to reach a line or sentence boundary when that removes more.
     public var growTolerance = 3
 
+    /// The documented defaults.
     public init() {}
 }

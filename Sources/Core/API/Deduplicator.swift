@@ -6,8 +6,10 @@
 /// longest-previous-match factorisation (rolling hash, bounded hash chains); no pair of
 /// paragraphs is ever compared.
 public struct Deduplicator: Sendable {
+    /// The detection thresholds.
     public var options: DedupOptions
 
+    /// A deduplicator with the given thresholds (the documented defaults when omitted).
     public init(options: DedupOptions = DedupOptions()) {
         self.options = options
     }

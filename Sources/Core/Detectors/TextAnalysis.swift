@@ -49,7 +49,7 @@ struct TextAnalysis {
         return at + UTF8Scalars.length(leadByte: text[at])
     }
 
-    func byteRange(_ r: Range<Int>) -> Range<Int> { byteStart(r.lowerBound)..<byteEnd(r.upperBound) }
+    func byteRange(_ r: Range<Int>) -> Range<Int> { r.isEmpty ? byteStart(r.lowerBound)..<byteStart(r.lowerBound) : key.byteRange(of: r, in: text) }
 
     // MARK: Boundaries, on key indices
 

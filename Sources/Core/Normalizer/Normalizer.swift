@@ -11,6 +11,7 @@
 /// The input must be valid UTF-8 (a ``Document``'s bytes are). Runs in one pass over the
 /// bytes; ASCII and CJK text take a table-free fast path.
 public struct Normalizer: Sendable {
+    /// A normalizer; it holds no state.
     public init() {}
 
     /// The comparison key of `text`.

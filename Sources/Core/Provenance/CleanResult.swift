@@ -3,10 +3,15 @@
 /// Promises: the spans are in order, non-empty, and tile `0..<document.bytes.count`
 /// exactly; ``cleanBytes`` is the kept spans concatenated.
 public struct CleanResult: Sendable, Equatable {
+    /// The document that was cleaned.
     public let document: Document
+    /// Kept and removed spans, in order, tiling the document.
     public let spans: [Span]
 
+    /// Wraps spans computed for `document`; they must tile it (``Deduplicator`` ensures it).
     public init(document: Document, spans: [Span]) {
+        precondition(spans.reduce(0) { $0 == $1.start ? $1.end : -1 } == document.bytes.count,
+                     "spans must tile the document")
         self.document = document
         self.spans = spans
     }
@@ -28,7 +33,8 @@ public struct CleanResult: Sendable, Equatable {
     public var removedBytesByReason: [RemovalReason: Int] {
         var out: [RemovalReason: Int] = [:]
         for span in spans where span.action == .remove {
-            out[span.reason ?? .laterCopy, default: 0] += span.range.count
+            guard let reason = span.reason else { continue }
+            out[reason, default: 0] += span.range.count
         }
         return out
     }

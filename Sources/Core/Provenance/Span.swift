@@ -10,30 +10,40 @@ public enum RemovalReason: String, Sendable, Equatable, CaseIterable, Codable {
 
 /// What happens to a span of the input.
 public enum SpanAction: String, Sendable, Equatable, Codable {
+    /// The span is part of the clean text.
     case keep
+    /// The span is left out of the clean text.
     case remove
 }
 
 /// A half-open UTF-8 byte range `[start, end)` of the document.
 public struct ByteRange: Sendable, Equatable, Hashable, Codable {
+    /// First byte of the range.
     public var start: Int
+    /// One past the last byte of the range.
     public var end: Int
 
+    /// The range `[start, end)`.
     public init(_ start: Int, _ end: Int) {
         self.start = start
         self.end = end
     }
 
+    /// The range of a Swift half-open range.
     public init(_ range: Range<Int>) { self.init(range.lowerBound, range.upperBound) }
 
+    /// As a Swift range.
     public var range: Range<Int> { start..<end }
+    /// Number of bytes in the range.
     public var count: Int { end - start }
 }
 
 /// One piece of the tiling of a document: kept, or removed with its reason and the span it
 /// repeats.
 public struct Span: Sendable, Equatable {
+    /// The bytes of the document this span covers.
     public var range: ByteRange
+    /// Kept or removed.
     public var action: SpanAction
     /// Set when removed.
     public var reason: RemovalReason?
@@ -41,6 +51,7 @@ public struct Span: Sendable, Equatable {
     /// for a truncated fragment, the complete copy that follows).
     public var duplicateOf: ByteRange?
 
+    /// A span; `reason` and `duplicateOf` belong to removed spans.
     public init(range: ByteRange, action: SpanAction, reason: RemovalReason? = nil, duplicateOf: ByteRange? = nil) {
         self.range = range
         self.action = action
@@ -48,6 +59,8 @@ public struct Span: Sendable, Equatable {
         self.duplicateOf = duplicateOf
     }
 
+    /// First byte of the span.
     public var start: Int { range.start }
+    /// One past the last byte of the span.
     public var end: Int { range.end }
 }

@@ -5,10 +5,14 @@
 /// its `\n`. `contentStarts[k]..<contentEnds[k]` is the line without surrounding whitespace;
 /// for a blank line both equal the line's end.
 public struct LineTable: Sendable {
+    /// Byte offset where each line starts.
     public let starts: [Int]
+    /// Byte offset where each line's content starts (its end for a blank line).
     public let contentStarts: [Int]
+    /// Byte offset where each line's content ends, before trailing spaces and a CR.
     public let contentEnds: [Int]
 
+    /// The lines of `text` (valid UTF-8).
     public init(_ text: [UInt8]) {
         let scanner = TextScanner(text)
         var starts: [Int] = [0]

@@ -8,8 +8,10 @@
 /// Ranges are UTF-8 byte ranges into the text, in order, trimmed of surrounding whitespace,
 /// never empty.
 public struct ParagraphSegmenter: Sendable {
+    /// A segmenter; it holds no state.
     public init() {}
 
+    /// The paragraphs of `text` (valid UTF-8), as trimmed byte ranges in order.
     public func paragraphs(in text: [UInt8]) -> [Range<Int>] {
         let scanner = TextScanner(text)
         let lines = Self.contentLines(scanner)
@@ -78,8 +80,10 @@ public struct ParagraphSegmenter: Sendable {
 ///
 /// Ranges are UTF-8 byte ranges into the text, in order, trimmed, never empty.
 public struct SentenceSegmenter: Sendable {
+    /// A segmenter; it holds no state.
     public init() {}
 
+    /// The sentences of `range` of `text` (the whole text when nil), as trimmed byte ranges.
     public func sentences(in text: [UInt8], range: Range<Int>? = nil) -> [Range<Int>] {
         let s = TextScanner(text)
         let whole = range ?? 0..<text.count
@@ -107,6 +111,7 @@ public struct SentenceSegmenter: Sendable {
 /// space-separated script (a maximal run of letters and digits). Punctuation and
 /// whitespace are not units.
 public struct UnitSegmenter: Sendable {
+    /// A segmenter; it holds no state.
     public init() {}
 
     /// Byte ranges of the units, in order.

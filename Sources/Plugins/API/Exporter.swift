@@ -15,6 +15,7 @@ public struct Exporter: Sendable {
     /// Renders a result.
     public var render: @Sendable (CleanResult) throws -> [UInt8]
 
+    /// An exporter; see the properties for what each argument means.
     public init(name: String, summary: String, fileExtension: String,
                 render: @escaping @Sendable (CleanResult) throws -> [UInt8]) {
         self.name = name
@@ -35,6 +36,7 @@ public struct Importer: Sendable {
     /// Makes a document of the bytes read from `name`.
     public var read: @Sendable (_ bytes: [UInt8], _ name: String) throws -> Document
 
+    /// An importer; see the properties for what each argument means.
     public init(name: String, summary: String, fileExtensions: [String],
                 read: @escaping @Sendable (_ bytes: [UInt8], _ name: String) throws -> Document) {
         self.name = name

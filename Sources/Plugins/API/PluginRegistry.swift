@@ -3,9 +3,12 @@
 /// ``PluginRegistry/builtIn`` lists this package's plugins; a third party builds on it
 /// with ``adding(_:)-(Exporter)`` without changing this package.
 public struct PluginRegistry: Sendable {
+    /// The exporters, in the order `dedup plugins` and `--help` list them.
     public private(set) var exporters: [Exporter]
+    /// The importers.
     public private(set) var importers: [Importer]
 
+    /// A registry of exactly these plugins.
     public init(exporters: [Exporter], importers: [Importer]) {
         self.exporters = exporters
         self.importers = importers

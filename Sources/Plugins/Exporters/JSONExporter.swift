@@ -39,7 +39,7 @@ enum ProvenanceJSON {
             w.key("end"); w.number(span.end); w.raw(", ")
             w.key("action"); w.string(span.action.rawValue)
             if span.action == .remove {
-                w.raw(", "); w.key("reason"); w.string((span.reason ?? .laterCopy).rawValue)
+                w.raw(", "); w.key("reason"); w.string(span.reason?.rawValue ?? "unknown")
                 if let dup = span.duplicateOf {
                     w.raw(", "); w.key("duplicateOf")
                     w.raw("{"); w.key("start"); w.number(dup.start); w.raw(", ")
