@@ -52,7 +52,6 @@ extension Dedup {
                         if FileIO.isSameFile(target, input) {
                             throw FileIOError(path: input, problem: "its output \(target) would overwrite the input")
                         }
-                        written[target] = input
                     }
                     let bytes = try FileIO.read(input)
                     let name = input == "-" ? "-" : input
@@ -66,6 +65,7 @@ extension Dedup {
                     let rendered = try exporter.render(result)
                     if let target {
                         try FileIO.writeAtomically(rendered, to: target)
+                        written[target] = input
                     } else {
                         FileIO.writeStandardOutput(rendered)
                     }
