@@ -198,6 +198,18 @@ import Testing
         #expect(clean(text).0 == text)
     }
 
+    @Test func aProseSectionStoredAgainFarAwayIsRemovedEvenWhenSmall() throws {
+        // A real article (a clean eval text) with two of its paragraphs stored again
+        // near its end: well under --min-copy-fraction, but a section of prose.
+        let article = String(decoding: try FixturePaths.bytes("eval/clean-sh_en_05/expected.txt"), as: UTF8.self)
+        let paras = article.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        let i = try #require(paras.indices.first { paras[$0].count >= 80 && paras[$0 + 1].count >= 80 })
+        let damaged = paras + [paras[i], paras[i + 1]] + ["The end."]
+        let (out, result) = clean(damaged.joined(separator: "\n\n") + "\n")
+        #expect(out == (paras + ["The end."]).joined(separator: "\n\n") + "\n")
+        #expect(result.removals.map(\.reason) == [.laterCopy])
+    }
+
     @Test func cutsNeverFallInsideAWord() {
         let paras = Self.english
         let text = body + "Prefix words " + paras.joined(separator: " ") + "\n"

@@ -10,6 +10,12 @@ public struct DedupOptions: Sendable, Equatable {
     public var minCopyFraction = 0.2
     /// …or, whatever the fraction, at least this long.
     public var longCopyLength = 3000
+    /// A far copy shorter than the above is still removed when it is a section of prose:
+    /// two or more whole paragraphs, exact, at least this long…
+    public var minSectionLength = 100
+    /// …whose lines are on average at least this long, and each at least half as long
+    /// (lists, headings and plans have short lines).
+    public var minSectionLineLength = 60
     /// Shortest earlier fragment (teaser) removed when a following line continues it.
     public var minFragmentLength = 8
     /// Shortest whole lines (one to eight) repeated right after themselves that are removed
