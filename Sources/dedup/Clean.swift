@@ -54,10 +54,9 @@ extension Dedup {
                         }
                     }
                     let bytes = try FileIO.read(input)
-                    let name = input == "-" ? "-" : input
                     let document: Document
                     do {
-                        document = try Importer.plainText.read(bytes, name)
+                        document = try Importer.plainText.read(bytes, input)
                     } catch {
                         throw FileIOError(path: input == "-" ? "<stdin>" : input, problem: "\(error)")
                     }
