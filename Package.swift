@@ -12,7 +12,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "DedupCore", path: "Sources/Core"),
-        .target(name: "DedupPlugins", dependencies: ["DedupCore"], path: "Sources/Plugins"),
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "DedupPlugins", dependencies: ["DedupCore", "CLibXML2"], path: "Sources/Plugins"),
         .executableTarget(
             name: "dedup",
             dependencies: [

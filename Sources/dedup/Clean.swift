@@ -56,12 +56,12 @@ extension Dedup {
                     let bytes = try FileIO.read(input)
                     let document: Document
                     do {
-                        document = try Importer.plainText.read(bytes, input)
+                        document = try Importer.plainText.read(bytes, input, ImportOptions()).document
                     } catch {
                         throw FileIOError(path: input == "-" ? "<stdin>" : input, problem: "\(error)")
                     }
                     let result = deduplicator.clean(document)
-                    let rendered = try exporter.render(result)
+                    let rendered = try exporter.render(CleanedDocument(result: result))
                     if let target {
                         try FileIO.writeAtomically(rendered, to: target)
                         written[target] = input

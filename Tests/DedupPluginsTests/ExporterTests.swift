@@ -10,12 +10,12 @@ import DedupCore
 
     @Test func textExporterWritesTheKeptSpans() throws {
         let r = result(text)
-        #expect(try Exporter.text.render(r) == r.cleanBytes)
+        #expect(try Exporter.text.render(CleanedDocument(result: r)) == r.cleanBytes)
     }
 
     @Test func jsonCarriesSourceSpansAndText() throws {
         let r = result(text)
-        let data = Data(try Exporter.json.render(r))
+        let data = Data(try Exporter.json.render(CleanedDocument(result: r)))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let source = try #require(object["source"] as? [String: Any])
         #expect(source["path"] as? String == "in.txt")
@@ -32,13 +32,13 @@ import DedupCore
 
     @Test func restoreRebuildsTheInputByteForByte() throws {
         for s in [text, "", "no repeats here\n", "\u{FEFF}bom and \r\n crlf\r\n"] {
-            let json = try Exporter.json.render(result(s))
+            let json = try Exporter.json.render(CleanedDocument(result: result(s)))
             #expect(try Restorer.restore(json: json) == Array(s.utf8))
         }
     }
 
     @Test func restoreRejectsDamagedProvenance() throws {
-        let json = String(decoding: try Exporter.json.render(result(text)), as: UTF8.self)
+        let json = String(decoding: try Exporter.json.render(CleanedDocument(result: result(text))), as: UTF8.self)
         let damaged = json.replacingOccurrences(of: "\"text\":\"标题", with: "\"text\":\"标")
         #expect(throws: Restorer.Failure.self) { try Restorer.restore(json: Array(damaged.utf8)) }
         #expect(throws: Restorer.Failure.self) { try Restorer.restore(json: Array("{}".utf8)) }

@@ -1,11 +1,12 @@
-/// The importers and exporters a run can choose from, looked up by name.
+/// The importers and exporters a run can choose from, looked up by name or file extension.
 ///
 /// ``PluginRegistry/builtIn`` lists this package's plugins; a third party builds on it
-/// with ``adding(_:)-(Exporter)`` without changing this package.
+/// with ``adding(_:)-(Exporter)`` without changing this package, and hands the result to
+/// the command line (`DedupCommand.main(registry:)`).
 public struct PluginRegistry: Sendable {
-    /// The exporters, in the order `dedup plugins` and `--help` list them.
+    /// The exporters, in the order `dedup plugins` lists them.
     public private(set) var exporters: [Exporter]
-    /// The importers.
+    /// The importers, in the order `dedup plugins` lists them.
     public private(set) var importers: [Importer]
 
     /// A registry of exactly these plugins.
@@ -30,6 +31,18 @@ public struct PluginRegistry: Sendable {
         importers.first { $0.name == name }
     }
 
+    /// The exporter whose outputs take the extension of `path` (`out.xml` → `xml`), if any.
+    public func exporter(forPath path: String) -> Exporter? {
+        guard let ext = Self.fileExtension(of: path) else { return nil }
+        return exporters.first { $0.fileExtension.lowercased() == ext }
+    }
+
+    /// The importer that claims the extension of `path` (`page.html` → `html`), if any.
+    public func importer(forPath path: String) -> Importer? {
+        guard let ext = Self.fileExtension(of: path) else { return nil }
+        return importers.first { $0.fileExtensions.contains(ext) }
+    }
+
     /// A registry with `exporter` added (replacing one of the same name).
     public func adding(_ exporter: Exporter) -> PluginRegistry {
         var copy = self
@@ -44,5 +57,13 @@ public struct PluginRegistry: Sendable {
         copy.importers.removeAll { $0.name == importer.name }
         copy.importers.append(importer)
         return copy
+    }
+
+    /// The lowercase extension of the last path component, without the dot.
+    static func fileExtension(of path: String) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        let ext = name[name.index(after: dot)...]
+        return ext.isEmpty ? nil : ext.lowercased()
     }
 }

@@ -5,15 +5,17 @@ extension Exporter {
     ///
     /// ```
     /// {"source": {"path", "size", "sha256"},
+    ///  "origin": {"format", "path", "size", "sha256", "encoding",
+    ///             "blocks": [{"start", "end", "line", "xpath"}]},        // extracted inputs only
     ///  "spans": [{"start", "end", "action": "keep"|"remove",
-    ///             "reason", "text", "duplicateOf": {"start", "end"}}],   // last three when removed
+    ///             "reason", "duplicateOf": {"start", "end"}, "text"}],   // last three when removed
     ///  "removed": {"bytes", "byReason": {reason: bytes}},
     ///  "text": clean text}
     /// ```
-    /// Offsets are UTF-8 byte offsets into the input, half-open; the spans tile it.
+    /// Offsets are UTF-8 byte offsets into the source text, half-open; the spans tile it.
     public static let json = Exporter(
         name: "json",
-        summary: "clean text with provenance: source, spans that tile the input, reasons",
+        summary: "clean text with provenance: source, spans that tile the input, reasons, origin",
         fileExtension: "json",
         render: { ProvenanceJSON.render($0) }
     )
@@ -21,20 +23,56 @@ extension Exporter {
 
 /// Renders the provenance JSON document (see ``Exporter/json``).
 enum ProvenanceJSON {
-    static func render(_ result: CleanResult, trailingNewline: Bool = true) -> [UInt8] {
+    /// The whole document, pretty enough to read: one span per line.
+    static func render(_ cleaned: CleanedDocument) -> [UInt8] {
+        var w = JSONWriter(capacity: cleaned.result.document.bytes.count * 2 + 256)
+        write(cleaned, into: &w, includeText: true, newline: "\n  ", spanNewline: "\n    ")
+        w.raw("\n")
+        return w.bytes
+    }
+
+    /// The provenance on one line and without the clean text, for a field of a JSON Lines
+    /// record whose text field already holds the clean text.
+    static func writeCompact(_ cleaned: CleanedDocument, into w: inout JSONWriter) {
+        write(cleaned, into: &w, includeText: false, newline: "", spanNewline: "")
+    }
+
+    private static func write(_ cleaned: CleanedDocument, into w: inout JSONWriter, includeText: Bool,
+                              newline: String, spanNewline: String) {
+        let result = cleaned.result
         let bytes = result.document.bytes
-        var w = JSONWriter(capacity: bytes.count * 2 + 256)
-        w.raw("{\n  ")
+        let sep = ","
+        w.raw("{" + newline)
         w.key("source")
         w.raw("{")
         w.key("path"); w.string(result.document.name); w.raw(", ")
         w.key("size"); w.number(bytes.count); w.raw(", ")
         w.key("sha256"); w.string(SHA256.hexDigest(bytes))
-        w.raw("},\n  ")
+        w.raw("}" + sep + newline)
+        if let origin = cleaned.origin {
+            w.key("origin")
+            w.raw("{")
+            w.key("format"); w.string(origin.format); w.raw(", ")
+            w.key("path"); w.string(origin.path); w.raw(", ")
+            w.key("size"); w.number(origin.size); w.raw(", ")
+            w.key("sha256"); w.string(origin.sha256); w.raw(", ")
+            w.key("encoding"); w.string(origin.encoding); w.raw(", ")
+            w.key("blocks"); w.raw("[")
+            for (i, block) in origin.blocks.enumerated() {
+                w.raw(i == 0 ? spanNewline + "{" : "," + spanNewline + "{")
+                w.key("start"); w.number(block.start); w.raw(", ")
+                w.key("end"); w.number(block.end); w.raw(", ")
+                w.key("line"); w.number(block.line); w.raw(", ")
+                w.key("xpath"); w.string(block.xpath)
+                w.raw("}")
+            }
+            w.raw(origin.blocks.isEmpty ? "]}" : newline + "]}")
+            w.raw(sep + newline)
+        }
         w.key("spans")
         w.raw("[")
         for (i, span) in result.spans.enumerated() {
-            w.raw(i == 0 ? "\n    {" : ",\n    {")
+            w.raw(i == 0 ? spanNewline + "{" : "," + spanNewline + "{")
             w.key("start"); w.number(span.start); w.raw(", ")
             w.key("end"); w.number(span.end); w.raw(", ")
             w.key("action"); w.string(span.action.rawValue)
@@ -49,7 +87,7 @@ enum ProvenanceJSON {
             }
             w.raw("}")
         }
-        w.raw(result.spans.isEmpty ? "],\n  " : "\n  ],\n  ")
+        w.raw(result.spans.isEmpty ? "]" + sep + newline : newline + "]" + sep + newline)
         let removed = result.removedBytesByReason
         w.key("removed")
         w.raw("{"); w.key("bytes"); w.number(removed.values.reduce(0, +)); w.raw(", ")
@@ -58,10 +96,12 @@ enum ProvenanceJSON {
             if i > 0 { w.raw(", ") }
             w.key(reason.rawValue); w.number(removed[reason] ?? 0)
         }
-        w.raw("}},\n  ")
-        w.key("text")
-        w.string(result.cleanBytes[...])
-        w.raw(trailingNewline ? "\n}\n" : "\n}")
-        return w.bytes
+        w.raw("}}")
+        if includeText {
+            w.raw(sep + newline)
+            w.key("text")
+            w.string(result.cleanBytes[...])
+        }
+        w.raw(newline.isEmpty ? "}" : "\n}")
     }
 }

@@ -6,6 +6,6 @@ extension Exporter {
         name: "text",
         summary: "the clean text alone (kept spans concatenated)",
         fileExtension: "txt",
-        render: { $0.cleanBytes }
+        render: { $0.result.cleanBytes }
     )
 }

@@ -7,6 +7,6 @@ extension Importer {
         name: "text",
         summary: "UTF-8 plain text; offsets point into the file itself",
         fileExtensions: ["txt", "text", "md"],
-        read: { bytes, name in try Document(bytes: bytes, name: name) }
+        read: { bytes, name, _ in ImportedDocument(document: try Document(bytes: bytes, name: name)) }
     )
 }

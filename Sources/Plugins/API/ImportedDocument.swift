@@ -1,0 +1,143 @@
+import DedupCore
+
+/// What an importer makes of one input: the text to clean, and where that text came from
+/// when it is not simply the input's bytes.
+public struct ImportedDocument: Sendable {
+    /// The text to deduplicate. Every offset in the provenance points into its bytes.
+    public var document: Document
+    /// The file the text was extracted from (an HTML page, say), with a map from the text
+    /// back into it; `nil` when the document's bytes are the input's bytes.
+    public var origin: Origin?
+    /// The record this document came from, for formats read one record per line (JSON Lines).
+    public var record: Record?
+
+    /// A document with its origin and record.
+    public init(document: Document, origin: Origin? = nil, record: Record? = nil) {
+        self.document = document
+        self.origin = origin
+        self.record = record
+    }
+}
+
+/// Where an imported text came from, when it was extracted from another format.
+public struct Origin: Sendable, Equatable {
+    /// The input format's name (`html`).
+    public var format: String
+    /// The input file as named on the command line.
+    public var path: String
+    /// Size of the input file in bytes.
+    public var size: Int
+    /// SHA-256 of the input file's bytes, in lowercase hex.
+    public var sha256: String
+    /// The character encoding the input was decoded from (`UTF-8`, `GBK`, …).
+    public var encoding: String
+    /// The blocks of text, in the order they appear in the document's text.
+    public var blocks: [SourceBlock]
+
+    /// An origin; see the properties for what each argument means.
+    public init(format: String, path: String, size: Int, sha256: String, encoding: String, blocks: [SourceBlock]) {
+        self.format = format
+        self.path = path
+        self.size = size
+        self.sha256 = sha256
+        self.encoding = encoding
+        self.blocks = blocks
+    }
+}
+
+/// One block of extracted text (a paragraph, heading, list item, cell…) and where it sits in
+/// the input it was extracted from.
+public struct SourceBlock: Sendable, Equatable {
+    /// Byte range of the block in the document's text, half-open.
+    public var start: Int
+    /// End of the block in the document's text (exclusive).
+    public var end: Int
+    /// Line of the input where the block's element starts (1-based).
+    public var line: Int
+    /// XPath of the block's element in the input (`/html/body/div[2]/p[3]`).
+    public var xpath: String
+
+    /// A block; see the properties for what each argument means.
+    public init(start: Int, end: Int, line: Int, xpath: String) {
+        self.start = start
+        self.end = end
+        self.line = line
+        self.xpath = xpath
+    }
+}
+
+/// One record of a line-framed input (a JSON Lines object), kept whole so that an exporter can
+/// write it back with only its text replaced.
+public struct Record: Sendable, Equatable {
+    /// The record's bytes as read, without the line break.
+    public var bytes: [UInt8]
+    /// 1-based line number of the record in its stream.
+    public var lineNumber: Int
+    /// Byte range in ``bytes`` of the text field's value (the JSON string, quotes included).
+    public var textValue: Range<Int>
+    /// Byte range in ``bytes`` of the provenance field's value when the record already has
+    /// one (written by an earlier run); it is then replaced rather than added twice.
+    public var provenanceValue: Range<Int>?
+    /// Index in ``bytes`` of the object's closing brace, where a new field is added.
+    public var closingBrace: Int
+    /// Whether the object has no fields but the text (so a new field needs no comma before it).
+    public var isEmptyObject: Bool
+
+    /// A record; see the properties for what each argument means.
+    public init(bytes: [UInt8], lineNumber: Int, textValue: Range<Int>, provenanceValue: Range<Int>?,
+                closingBrace: Int, isEmptyObject: Bool) {
+        self.bytes = bytes
+        self.lineNumber = lineNumber
+        self.textValue = textValue
+        self.provenanceValue = provenanceValue
+        self.closingBrace = closingBrace
+        self.isEmptyObject = isEmptyObject
+    }
+}
+
+/// Settings an importer may use; each importer reads the ones that concern it.
+public struct ImportOptions: Sendable {
+    /// XPath expression restricting HTML extraction to a region (`//article`).
+    public var xpath: String?
+    /// The field of a JSON record that holds the text.
+    public var textField: String
+    /// The field added to a JSON record to hold its provenance.
+    public var provenanceField: String
+    /// Character encoding to decode the input from, overriding what the input declares.
+    public var encoding: String?
+
+    /// Options with their defaults: text field `text`, provenance field `dedup`.
+    public init(xpath: String? = nil, textField: String = "text", provenanceField: String = "dedup", encoding: String? = nil) {
+        self.xpath = xpath
+        self.textField = textField
+        self.provenanceField = provenanceField
+        self.encoding = encoding
+    }
+}
+
+/// A cleaned document, as exporters receive it: the result and what the importer knew of
+/// the input.
+public struct CleanedDocument: Sendable {
+    /// The deduplicated text with its spans.
+    public var result: CleanResult
+    /// Where the text came from, when it was extracted from another format.
+    public var origin: Origin?
+    /// The record the text came from, for line-framed inputs.
+    public var record: Record?
+    /// The options the input was imported with (the JSON Lines exporter needs the field names).
+    public var options: ImportOptions
+
+    /// A cleaned document; see the properties for what each argument means.
+    public init(result: CleanResult, origin: Origin? = nil, record: Record? = nil, options: ImportOptions = ImportOptions()) {
+        self.result = result
+        self.origin = origin
+        self.record = record
+        self.options = options
+    }
+
+    /// The result of cleaning `imported` with `deduplicator`.
+    public init(cleaning imported: ImportedDocument, with deduplicator: Deduplicator, options: ImportOptions = ImportOptions()) {
+        self.init(result: deduplicator.clean(imported.document), origin: imported.origin,
+                  record: imported.record, options: options)
+    }
+}
