@@ -47,7 +47,7 @@ import DedupCore
     @Test func registryFindsPluginsByNameAndTakesThirdPartyOnes() {
         #expect(PluginRegistry.builtIn.exporter(named: "json")?.fileExtension == "json")
         #expect(PluginRegistry.builtIn.exporter(named: "nope") == nil)
-        let upper = Exporter(name: "upper", summary: "shouting", fileExtension: "txt") { Array($0.cleanText.uppercased().utf8) }
+        let upper = Exporter(name: "upper", summary: "shouting", fileExtension: "txt") { Array($0.result.cleanText.uppercased().utf8) }
         let registry = PluginRegistry.builtIn.adding(upper)
         #expect(registry.exporter(named: "upper") != nil)
         #expect(registry.exporters.count == PluginRegistry.builtIn.exporters.count + 1)
