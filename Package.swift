@@ -5,6 +5,7 @@ let package = Package(
     name: "dedup",
     products: [
         .library(name: "Dedup", targets: ["DedupCore", "DedupPlugins"]),
+        .library(name: "DedupCommandLine", targets: ["DedupCommandLine"]),
         .executable(name: "dedup", targets: ["dedup"]),
     ],
     dependencies: [
@@ -17,14 +18,15 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "DedupPlugins", dependencies: ["DedupCore", "CLibXML2"], path: "Sources/Plugins"),
-        .executableTarget(
-            name: "dedup",
+        .target(
+            name: "DedupCommandLine",
             dependencies: [
                 "DedupCore", "DedupPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/dedup"
+            path: "Sources/CLI"
         ),
+        .executableTarget(name: "dedup", dependencies: ["DedupCommandLine", "DedupPlugins"], path: "Sources/dedup"),
         .testTarget(name: "DedupCoreTests", dependencies: ["DedupCore"], path: "Tests/DedupCoreTests"),
         .testTarget(name: "DedupPluginsTests", dependencies: ["DedupPlugins"], path: "Tests/DedupPluginsTests"),
         .testTarget(

@@ -17,7 +17,7 @@ public struct PluginRegistry: Sendable {
 
     /// Every plugin this package ships.
     public static let builtIn = PluginRegistry(
-        exporters: [.text, .json],
+        exporters: [.text, .json, .xml],
         importers: [.plainText]
     )
 

@@ -1,64 +1,95 @@
 import DedupCore
 import Foundation
 
-/// Rebuilds the original input, byte for byte, from the provenance an exporter wrote.
+/// Rebuilds the original input, byte for byte, from the provenance an exporter wrote (JSON
+/// or XML).
 ///
-/// Kept spans take their bytes from the clean `text` in order; removed spans carry their
-/// own `text`. The result is checked against the recorded size and SHA-256.
+/// Kept spans take their bytes from the clean text in order; removed spans carry their
+/// own text. The result is checked against the recorded size and SHA-256.
 public enum Restorer {
     /// Why provenance could not be turned back into the input.
     public struct Failure: Error, CustomStringConvertible, Sendable {
+        /// What is wrong, in words.
         public var description: String
+    }
+
+    /// The original input described by provenance in `bytes`: XML when it starts with `<`,
+    /// JSON otherwise.
+    public static func restore(_ bytes: [UInt8]) throws(Failure) -> [UInt8] {
+        let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        return first == UInt8(ascii: "<") ? try restore(xml: bytes) : try restore(json: bytes)
     }
 
     /// The original input described by the provenance JSON in `bytes`.
     public static func restore(json bytes: [UInt8]) throws(Failure) -> [UInt8] {
-        let record: ProvenanceRecord
+        let record: JSONProvenanceRecord
         do {
-            record = try JSONDecoder().decode(ProvenanceRecord.self, from: Data(bytes))
+            record = try JSONDecoder().decode(JSONProvenanceRecord.self, from: Data(bytes))
         } catch {
             throw Failure(description: "not dedup JSON provenance: \(error.localizedDescription)")
         }
-        return try rebuild(record)
+        return try rebuild(try record.plan)
     }
 
-    static func rebuild(_ record: ProvenanceRecord) throws(Failure) -> [UInt8] {
-        let clean = Array(record.text.utf8)
+    /// The original input described by the provenance XML in `bytes`.
+    public static func restore(xml bytes: [UInt8]) throws(Failure) -> [UInt8] {
+        let plan: ProvenancePlan
+        do {
+            plan = try XMLProvenanceReader.plan(bytes)
+        } catch {
+            throw Failure(description: "not dedup XML provenance: \(error.description)")
+        }
+        return try rebuild(plan)
+    }
+
+    static func rebuild(_ plan: ProvenancePlan) throws(Failure) -> [UInt8] {
+        let clean = plan.text
         var out: [UInt8] = []
-        out.reserveCapacity(clean.count)
+        out.reserveCapacity(plan.size)
         var cleanAt = 0
-        for span in record.spans {
+        for span in plan.spans {
             guard span.start == out.count, span.end >= span.start else {
                 throw Failure(description: "spans do not tile the input at byte \(out.count)")
             }
             let n = span.end - span.start
-            switch span.action {
-            case "keep":
+            if span.removedText == nil {
                 guard cleanAt + n <= clean.count else { throw Failure(description: "clean text is shorter than its kept spans") }
                 out.append(contentsOf: clean[cleanAt..<(cleanAt + n)])
                 cleanAt += n
-            case "remove":
-                guard let text = span.text, text.utf8.count == n else {
-                    throw Failure(description: "removed span \(span.start)..<\(span.end) lacks its text")
+            } else if let text = span.removedText {
+                guard text.count == n else {
+                    throw Failure(description: "removed span \(span.start)..<\(span.end) holds \(text.count) bytes of text")
                 }
-                out.append(contentsOf: text.utf8)
-            default:
-                throw Failure(description: "unknown span action '\(span.action)'")
+                out.append(contentsOf: text)
             }
         }
         guard cleanAt == clean.count else { throw Failure(description: "clean text is longer than its kept spans") }
-        guard out.count == record.source.size else {
-            throw Failure(description: "rebuilt \(out.count) bytes, the source had \(record.source.size)")
+        guard out.count == plan.size else {
+            throw Failure(description: "rebuilt \(out.count) bytes, the source had \(plan.size)")
         }
-        if let sha = record.source.sha256, SHA256.hexDigest(out) != sha {
+        if let sha = plan.sha256, SHA256.hexDigest(out) != sha {
             throw Failure(description: "rebuilt bytes do not match the source's SHA-256")
         }
         return out
     }
 }
 
+/// What restore needs from provenance, whatever format it was written in.
+struct ProvenancePlan {
+    struct Span {
+        var start: Int
+        var end: Int
+        /// The bytes of a removed span; nil for a kept one.
+        var removedText: [UInt8]?
+    }
+    var size: Int
+    var sha256: String?
+    var spans: [Span]
+    var text: [UInt8]
+}
+
 /// The provenance JSON as decoded for restore.
-struct ProvenanceRecord: Decodable {
+struct JSONProvenanceRecord: Decodable {
     struct Source: Decodable {
         var path: String?
         var size: Int
@@ -73,4 +104,23 @@ struct ProvenanceRecord: Decodable {
     var source: Source
     var spans: [SpanRecord]
     var text: String
+
+    var plan: ProvenancePlan {
+        get throws(Restorer.Failure) {
+            var spans: [ProvenancePlan.Span] = []
+            spans.reserveCapacity(self.spans.count)
+            for s in self.spans {
+                switch s.action {
+                case "keep": spans.append(.init(start: s.start, end: s.end, removedText: nil))
+                case "remove":
+                    guard let text = s.text else {
+                        throw Restorer.Failure(description: "removed span \(s.start)..<\(s.end) lacks its text")
+                    }
+                    spans.append(.init(start: s.start, end: s.end, removedText: Array(text.utf8)))
+                default: throw Restorer.Failure(description: "unknown span action '\(s.action)'")
+                }
+            }
+            return ProvenancePlan(size: source.size, sha256: source.sha256, spans: spans, text: Array(text.utf8))
+        }
+    }
 }

@@ -36,6 +36,18 @@ public enum FileIO {
         return try readAll(fd: fd, path: path)
     }
 
+    /// A descriptor open for reading the regular file at `path` (standard input for `-`), for
+    /// inputs read as a stream. The caller closes it (unless it is 0).
+    public static func openForReading(_ path: String) throws(FileIOError) -> Int32 {
+        if path == "-" { return 0 }
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw FileIOError(path: path, problem: errnoText()) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw FileIOError(path: path, problem: "is a directory, expected a file") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FileIOError(path: path, problem: errnoText()) }
+        return fd
+    }
+
     private static func readAll(fd: Int32, path: String) throws(FileIOError) -> [UInt8] {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -107,6 +119,12 @@ public enum FileIO {
             }
             written += n
         }
+    }
+
+    /// True when `path` names an existing folder (following links).
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// True when both paths name the same existing file (same device and inode).

@@ -1,14 +1,14 @@
 import ArgumentParser
 import DedupPlugins
 
-extension Dedup {
+extension DedupCommand {
     /// `dedup restore`: rebuilds an input byte for byte from its JSON provenance.
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rebuild the original input, byte for byte, from 'clean --format json' output."
+            abstract: "Rebuild the original input, byte for byte, from 'clean --format json' or '--format xml' output."
         )
 
-        @Argument(help: "A JSON file written by 'dedup clean --format json'; '-' reads standard input.")
+        @Argument(help: "A JSON or XML file written by 'dedup clean'; '-' reads standard input.")
         var input: String
 
         @Option(name: .shortAndLong, help: "Write the input to this file instead of standard output.")
@@ -19,7 +19,7 @@ extension Dedup {
                 let bytes = try FileIO.read(input)
                 let original: [UInt8]
                 do {
-                    original = try Restorer.restore(json: bytes)
+                    original = try Restorer.restore(bytes)
                 } catch {
                     throw FileIOError(path: input, problem: error.description)
                 }

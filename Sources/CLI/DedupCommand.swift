@@ -1,0 +1,60 @@
+import ArgumentParser
+import DedupPlugins
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `dedup` command line: cleans scraped articles of duplicated sections.
+///
+/// The `dedup` executable calls ``main(registry:)`` with ``PluginRegistry/builtIn``. A
+/// third-party package that adds its own exporters or importers builds its own executable
+/// the same way, with its registry:
+///
+/// ```swift
+/// import DedupCommandLine
+/// import DedupPlugins
+/// DedupCommand.main(registry: PluginRegistry.builtIn.adding(.markdown))
+/// ```
+public struct DedupCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "dedup",
+        abstract: "Find and remove sections that a scraper stored more than once, with provenance for every byte.",
+        subcommands: [Clean.self, Restore.self, Plugins.self]
+    )
+
+    public init() {}
+
+    /// The plugins the running command chooses from; set once by ``main(registry:)``.
+    static let registryStore = Mutex(PluginRegistry.builtIn)
+
+    static var registry: PluginRegistry { registryStore.withLock { $0 } }
+
+    /// Runs the command line with the plugins of `registry`; usage errors exit with status 2,
+    /// as diff(1) and grep(1) do, and failures on some inputs with status 1.
+    public static func main(registry: PluginRegistry) -> Never {
+        registryStore.withLock { $0 = registry }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Self.exit()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandleOutput.standardError(fullMessage(for: error) + "\n")
+                Self.exit(withError: ExitCode(2))
+            }
+            Self.exit(withError: error)
+        }
+    }
+}
+
+/// Writing messages to the standard streams.
+enum FileHandleOutput {
+    static func standardError(_ message: String) {
+        let bytes = Array(message.utf8)
+        bytes.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}

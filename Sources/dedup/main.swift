@@ -1,0 +1,4 @@
+import DedupCommandLine
+import DedupPlugins
+
+DedupCommand.main(registry: .builtIn)
