@@ -145,4 +145,34 @@ import Testing
         #expect(selfRun.stderr.contains("would overwrite the input"))
         #expect(try String(contentsOf: input, encoding: .utf8) == "text a\n")
     }
+
+    @Test func pluginsListsEveryFormatWithItsSummary() throws {
+        let run = try dedup(["plugins"])
+        #expect(run.status == 0)
+        let text = String(decoding: run.stdout, as: UTF8.self)
+        for name in ["text", "json", "xml"] {
+            #expect(text.contains("\n  \(name) "), "\(name)")
+        }
+        #expect(text.contains("Importers"))
+        #expect(text.contains("Exporters"))
+    }
+
+    @Test func xmlOutputFileThenRestoreGivesTheInputBack() throws {
+        let dir = try tempDir()
+        let xml = dir.appendingPathComponent("seed.xml")
+        let run = try dedup(["clean", seed, "-o", xml.path])  // format from the extension
+        #expect(run.status == 0)
+        let written = String(decoding: try Data(contentsOf: xml), as: UTF8.self)
+        #expect(written.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<dedup version=\"1\">"))
+        let restored = try dedup(["restore", xml.path])
+        #expect(restored.status == 0)
+        #expect(restored.stdout == (try Data(contentsOf: URL(fileURLWithPath: seed))))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["seed.xml"])  // no temporary left
+    }
+
+    @Test func unknownInputFormatIsAUsageError() throws {
+        let run = try dedup(["clean", seed, "--input-format", "docx"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("unknown input format 'docx'"))
+    }
 }
