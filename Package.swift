@@ -24,9 +24,9 @@ let package = Package(
                 "DedupCore", "DedupPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/CLI"
+            path: "Sources/dedup/Commands"
         ),
-        .executableTarget(name: "dedup", dependencies: ["DedupCommandLine", "DedupPlugins"], path: "Sources/dedup"),
+        .executableTarget(name: "dedup", dependencies: ["DedupCommandLine", "DedupPlugins"], path: "Sources/dedup/Main"),
         .testTarget(name: "DedupCoreTests", dependencies: ["DedupCore"], path: "Tests/DedupCoreTests"),
         .testTarget(name: "DedupPluginsTests", dependencies: ["DedupPlugins"], path: "Tests/DedupPluginsTests"),
         .testTarget(

@@ -175,4 +175,37 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stderr.contains("unknown input format 'docx'"))
     }
+
+    @Test func jsonLinesIsAStreamingFilterThatPassesMalformedLinesThrough() throws {
+        let paragraph = "A paragraph long enough to be a copy of itself, stored twice by the scraper."
+        let first = #"{"id": 7, "text": "Title\n\n\#(paragraph)\n\#(paragraph)\n", "url": "https://example.org/a?x=1", "n": 1.0e+02}"#
+        let broken = #"{"id": 8, "text": "unterminated"#
+        let third = #"{"text": "短文。", "id": "c"}"#
+        let input = Data((first + "\n" + broken + "\n" + third).utf8)
+        let run = try dedup(["clean", "--input-format", "jsonl", "-"], stdin: input)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("dedup: error: <stdin>:2: invalid JSON at byte "))
+        let lines = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4 && lines[3].isEmpty)
+        #expect(lines[0].hasPrefix(#"{"id": 7, "text": "Title\n\n\#(paragraph)\n", "url": "https://example.org/a?x=1", "n": 1.0e+02,"dedup":{"#))
+        #expect(lines[0].contains(#""reason":"adjacent-repeat""#))
+        #expect(lines[1] == broken[...])
+        #expect(lines[2].hasPrefix(#"{"text": "短文。", "id": "c","dedup":{"#))
+    }
+
+    @Test func jsonLinesFilesGoToAnOutputFileAtomically() throws {
+        let dir = try tempDir()
+        let input = dir.appendingPathComponent("in.jsonl")
+        try Data(#"{"text": "one"}"#.utf8 + [0x0A] + #"{"text": "two"}"#.utf8).write(to: input)
+        let out = dir.appendingPathComponent("out.jsonl")
+        let run = try dedup(["clean", input.path, "-o", out.path])  // jsonl in, jsonl out, by extension
+        #expect(run.status == 0)
+        let lines = String(decoding: try Data(contentsOf: out), as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[1].hasPrefix(#"{"text": "two","dedup":{"source":{"path":""#))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["in.jsonl", "out.jsonl"])
+        let renamed = try dedup(["clean", input.path, "--text-field", "body"])
+        #expect(renamed.status == 1)
+        #expect(renamed.stderr.contains("in.jsonl:1: no string field 'body'"))
+    }
 }

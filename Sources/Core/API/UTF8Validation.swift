@@ -1,7 +1,7 @@
 /// UTF-8 validation on bytes, reporting where the encoding breaks.
-enum UTF8Validation {
+public enum UTF8Validation {
     /// The offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.
-    static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
+    public static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { buf -> Int? in
             guard let base = buf.baseAddress else { return nil }
             let n = buf.count
@@ -12,25 +12,35 @@ enum UTF8Validation {
                     let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                     if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
                 }
-                let b0 = buf[i]
-                if b0 < 0x80 { i += 1; continue }
-                let length: Int
-                var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-                switch b0 {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; lower = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED: length = 3; upper = 0x9F
-                case 0xF0: length = 4; lower = 0x90
-                case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; upper = 0x8F
-                default: return i
-                }
-                if i + 1 >= n || buf[i + 1] < lower || buf[i + 1] > upper { return i }
-                for k in 2..<length where i + k >= n || buf[i + k] & 0xC0 != 0x80 { return i }
+                if buf[i] < 0x80 { i += 1; continue }
+                guard let length = sequenceLength(in: buf, at: i) else { return i }
                 i += length
             }
             return nil
         }
+    }
+
+    /// The length (2 to 4) of the well-formed multi-byte UTF-8 sequence starting at `i`, or
+    /// nil when the bytes there are not one (Unicode Table 3-7: no overlong forms, no
+    /// surrogates, nothing above U+10FFFF, no truncation).
+    @inlinable
+    public static func sequenceLength<Bytes: RandomAccessCollection>(in bytes: Bytes, at i: Int) -> Int?
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        let length: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch bytes[i] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return nil
+        }
+        guard i + length <= bytes.endIndex, bytes[i + 1] >= lower, bytes[i + 1] <= upper else { return nil }
+        if length > 2 && bytes[i + 2] & 0xC0 != 0x80 { return nil }
+        if length > 3 && bytes[i + 3] & 0xC0 != 0x80 { return nil }
+        return length
     }
 }

@@ -17,8 +17,8 @@ public struct PluginRegistry: Sendable {
 
     /// Every plugin this package ships.
     public static let builtIn = PluginRegistry(
-        exporters: [.text, .json, .xml],
-        importers: [.plainText]
+        exporters: [.text, .json, .xml, .jsonLines],
+        importers: [.plainText, .jsonLines]
     )
 
     /// The exporter called `name`, if any.

@@ -32,7 +32,7 @@ public enum FileIO {
         if (st.st_mode & S_IFMT) == S_IFDIR { throw FileIOError(path: path, problem: "is a directory, expected a file") }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FileIOError(path: path, problem: errnoText()) }
-        defer { close(fd) }
+        defer { _ = systemClose(fd) }
         return try readAll(fd: fd, path: path)
     }
 
@@ -46,6 +46,19 @@ public enum FileIO {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FileIOError(path: path, problem: errnoText()) }
         return fd
+    }
+
+    /// Closes a descriptor from ``openForReading(_:)``; standard input stays open.
+    public static func close(_ fd: Int32) {
+        if fd > 2 { _ = systemClose(fd) }
+    }
+
+    private static func systemClose(_ fd: Int32) -> Int32 {
+        #if canImport(Glibc)
+        Glibc.close(fd)
+        #else
+        Darwin.close(fd)
+        #endif
     }
 
     private static func readAll(fd: Int32, path: String) throws(FileIOError) -> [UInt8] {
@@ -89,7 +102,7 @@ public enum FileIO {
             if n < 0 {
                 if errno == EINTR { continue }
                 let why = errnoText()
-                close(fd)
+                _ = systemClose(fd)
                 throw FileIOError(path: path, problem: "cannot write: \(why)")
             }
             written += n
@@ -97,10 +110,10 @@ public enum FileIO {
         fchmod(fd, 0o644)
         if fsync(fd) != 0 {
             let why = errnoText()
-            close(fd)
+            _ = systemClose(fd)
             throw FileIOError(path: path, problem: "cannot write: \(why)")
         }
-        close(fd)
+        _ = systemClose(fd)
         guard rename(tmpPath, path) == 0 else { throw FileIOError(path: path, problem: "cannot rename into place: \(errnoText())") }
         ok = true
     }

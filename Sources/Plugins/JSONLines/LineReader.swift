@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads lines from a file descriptor as they arrive, a chunk at a time.
+///
+/// A line is returned without its `\n` (a `\r` before it is kept); the last line is returned
+/// even when no `\n` ends it. Memory is bounded by the longest line plus one chunk, not by the
+/// stream. Reads interrupted by a signal are retried; a descriptor that would block is waited
+/// on. The reader does not close the descriptor.
+public struct LineReader {
+    /// The descriptor read from.
+    public let fd: Int32
+    /// The input's name, for errors.
+    public let name: String
+    /// How many bytes each `read(2)` asks for.
+    public let chunkSize: Int
+    /// Bytes read from the descriptor so far.
+    public private(set) var bytesRead = 0
+    /// Whether the last line returned had no `\n` after it (the stream ended without one).
+    public private(set) var lastLineWasUnterminated = false
+
+    private var buffer: [UInt8]
+    private var start = 0  // first byte not yet returned
+    private var end = 0  // end of the bytes read
+    private var scanned = 0  // start..<scanned holds no '\n'
+    private var nextBreak: Int?  // the '\n' ending the next line, when already found
+    private var atEnd = false
+
+    /// A reader of `fd`, named `name` in errors, reading `chunkSize` bytes at a time.
+    public init(fd: Int32, name: String, chunkSize: Int = 1 << 16) {
+        precondition(chunkSize > 0, "chunks of at least one byte")
+        self.fd = fd
+        self.name = name
+        self.chunkSize = chunkSize
+        self.buffer = [UInt8](repeating: 0, count: chunkSize)
+    }
+
+    /// Whether ``next()`` can answer without reading from the descriptor, that is without
+    /// waiting for more input: a whole line is buffered, or the stream has ended.
+    public var hasBufferedLine: Bool { nextBreak != nil || atEnd }
+
+    /// The next line without its line break, or nil at the end of the stream.
+    /// - Throws: ``FileIOError`` when reading fails.
+    public mutating func next() throws(FileIOError) -> [UInt8]? {
+        while true {
+            if let lineBreak = findBreak() {
+                let line = Array(buffer[start..<lineBreak])
+                start = lineBreak + 1
+                scanned = start
+                nextBreak = nil
+                nextBreak = findBreak()
+                return line
+            }
+            if atEnd {
+                guard start < end else { return nil }
+                let line = Array(buffer[start..<end])
+                start = end
+                lastLineWasUnterminated = true
+                return line
+            }
+            try fill()
+        }
+    }
+
+    /// The index of the first `\n` at or after `start`, searching only bytes not searched yet.
+    private mutating func findBreak() -> Int? {
+        if let nextBreak { return nextBreak }
+        guard scanned < end else { return nil }
+        let found = buffer.withUnsafeBufferPointer { buf -> Int? in
+            guard let base = buf.baseAddress, let p = memchr(base + scanned, 0x0A, end - scanned) else { return nil }
+            return UnsafeRawPointer(p) - UnsafeRawPointer(base)
+        }
+        scanned = found ?? end
+        return found
+    }
+
+    /// Reads one chunk after the buffered bytes, first moving them to the front.
+    private mutating func fill() throws(FileIOError) {
+        let pending = end - start
+        if start > 0 {
+            if pending > 0 && pending <= chunkSize && buffer.count > 4 * chunkSize {
+                // A long line has grown the buffer; give the memory back.
+                var smaller = [UInt8](repeating: 0, count: 2 * chunkSize)
+                smaller.withUnsafeMutableBufferPointer { dst in
+                    buffer.withUnsafeBufferPointer { src in
+                        _ = memcpy(dst.baseAddress!, src.baseAddress! + start, pending)
+                    }
+                }
+                buffer = smaller
+            } else if pending > 0 {
+                buffer.withUnsafeMutableBufferPointer { buf in
+                    _ = memmove(buf.baseAddress!, buf.baseAddress! + start, pending)
+                }
+            } else if buffer.count > 4 * chunkSize {
+                buffer = [UInt8](repeating: 0, count: 2 * chunkSize)
+            }
+            scanned -= start
+            start = 0
+            end = pending
+        }
+        if buffer.count - end < chunkSize {
+            buffer.append(contentsOf: repeatElement(0, count: max(end + chunkSize, 2 * buffer.count) - buffer.count))
+        }
+        while true {
+            let n = buffer.withUnsafeMutableBufferPointer { buf -> Int in
+                Self.systemRead(fd, buf.baseAddress! + end, chunkSize)
+            }
+            if n > 0 {
+                end += n
+                bytesRead += n
+                return
+            }
+            if n == 0 {
+                atEnd = true
+                return
+            }
+            switch errno {
+            case EINTR:
+                continue
+            case EAGAIN, EWOULDBLOCK:
+                var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                _ = poll(&request, 1, -1)
+            default:
+                throw .system(path: name, doing: "cannot read")
+            }
+        }
+    }
+
+    /// `read(2)`.
+    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(fd, buffer, count)
+        #else
+        Darwin.read(fd, buffer, count)
+        #endif
+    }
+}

@@ -1,0 +1,119 @@
+import DedupCore
+
+/// Cleans a line-framed stream (JSON Lines) record by record, as the lines arrive.
+///
+/// One output per input line, in order: a record is read by the importer, cleaned and
+/// rendered by the exporter; a blank line (JSON whitespace only) is written through as it is;
+/// a line the importer rejects is reported and written through as it is. Every output line
+/// ends with `\n`, the last one too. Memory is bounded by the longest line, not the stream.
+public struct LineStreamRunner: Sendable {
+    /// Reads each line (``Importer/framing`` is ``Importer/Framing/lines``).
+    public var importer: Importer
+    /// Renders each cleaned record (``Exporter/jsonLines`` keeps one line per record).
+    public var exporter: Exporter
+    /// The field names and other settings records are read with.
+    public var options: ImportOptions
+    /// Cleans each record's text.
+    public var deduplicator: Deduplicator
+    /// How many bytes each read asks for.
+    public var chunkSize: Int
+
+    /// A runner; see the properties for what each argument means.
+    public init(importer: Importer, exporter: Exporter, options: ImportOptions, deduplicator: Deduplicator,
+                chunkSize: Int = 1 << 16) {
+        self.importer = importer
+        self.exporter = exporter
+        self.options = options
+        self.deduplicator = deduplicator
+        self.chunkSize = chunkSize
+    }
+
+    /// Reads lines from `fd` until it ends, cleans each and hands the output to `write`.
+    ///
+    /// Record `N` (1-based line number) is named `NAME:N`, and a line that cannot be read is
+    /// reported through `report` as `NAME:N: problem`. Output is handed to `write` in pieces of
+    /// whole lines: at the latest when 64 KiB have gathered or before waiting for more input,
+    /// so that a slow stream is answered line by line.
+    ///
+    /// ```swift
+    /// let writer = try AtomicFileWriter(path: "out.jsonl")
+    /// let summary = try runner.run(readingFrom: fd, named: "in.jsonl",
+    ///                              write: { bytes throws(FileIOError) in try writer.write(bytes) },
+    ///                              report: { problems.append($0) })
+    /// try writer.commit()
+    /// ```
+    /// - Throws: ``FileIOError`` when reading `fd` fails, or what `write` throws; the output
+    ///   written so far is then a prefix of the full output.
+    public func run(readingFrom fd: Int32, named name: String,
+                    write: ([UInt8]) throws(FileIOError) -> Void,
+                    report: (String) -> Void) throws(FileIOError) -> LineStreamSummary {
+        let flushSize = 1 << 16
+        var reader = LineReader(fd: fd, name: name, chunkSize: chunkSize)
+        var summary = LineStreamSummary()
+        var out: [UInt8] = []
+        out.reserveCapacity(flushSize)
+        var lineNumber = 0
+        while let line = try reader.next() {
+            lineNumber += 1
+            summary.lines += 1
+            if JSONByte.isBlank(line) {
+                out.append(contentsOf: line)
+                out.append(JSONByte.lineFeed)
+            } else {
+                summary.records += 1
+                let recordName = "\(name):\(lineNumber)"
+                do {
+                    var imported = try importer.read(line, recordName, options)
+                    imported.record?.lineNumber = lineNumber
+                    let cleaned = CleanedDocument(cleaning: imported, with: deduplicator, options: options)
+                    let rendered = try exporter.render(cleaned)
+                    out.append(contentsOf: rendered)
+                    if rendered.last != JSONByte.lineFeed { out.append(JSONByte.lineFeed) }
+                    summary.cleaned += 1
+                    let removed = cleaned.result.removals.reduce(0) { $0 + $1.range.count }
+                    summary.removedBytes += removed
+                    if removed > 0 { summary.changed += 1 }
+                } catch {
+                    summary.malformed += 1
+                    report("\(recordName): \(error)")
+                    out.append(contentsOf: line)
+                    out.append(JSONByte.lineFeed)
+                }
+            }
+            if out.count >= flushSize || !reader.hasBufferedLine {
+                try write(out)
+                summary.bytesOut += out.count
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if !out.isEmpty {
+            try write(out)
+            summary.bytesOut += out.count
+        }
+        summary.bytesIn = reader.bytesRead
+        return summary
+    }
+}
+
+/// What a ``LineStreamRunner`` run did.
+public struct LineStreamSummary: Sendable, Equatable {
+    /// Lines read, blank ones included.
+    public var lines = 0
+    /// Lines that were not blank: records, well formed or not.
+    public var records = 0
+    /// Records read and cleaned.
+    public var cleaned = 0
+    /// Cleaned records from which something was removed.
+    public var changed = 0
+    /// Records that could not be read, reported and written through unchanged.
+    public var malformed = 0
+    /// Bytes read.
+    public var bytesIn = 0
+    /// Bytes written.
+    public var bytesOut = 0
+    /// Bytes removed from the texts of all records together.
+    public var removedBytes = 0
+
+    /// A summary of nothing.
+    public init() {}
+}
