@@ -210,6 +210,21 @@ import Testing
         #expect(result.removals.map(\.reason) == [.laterCopy])
     }
 
+    @Test func aShortLineUnlikeTheOneBeforeTheSourceDoesNotMakeACopyEdited() throws {
+        // A page that shows its body again in another layout: the first copy follows a
+        // font-size bar, the second a "read aloud" button. That two-character line is not an
+        // edit of the bar, so the second copy is still an exact section of prose.
+        let article = String(decoding: try FixturePaths.bytes("eval/clean-sh_en_05/expected.txt"), as: UTF8.self)
+        let paras = article.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        let i = try #require(paras.indices.first { paras[$0].count >= 80 && paras[$0 + 1].count >= 80 })
+        let section = [paras[i], paras[i + 1]]
+        let rest = Array(paras[..<i] + paras[(i + 2)...])
+        let page = ["【字体：大 中 小】"] + section + rest + ["朗读"] + section + ["The end."]
+        let (out, result) = clean(page.joined(separator: "\n\n") + "\n")
+        #expect(out == (["【字体：大 中 小】"] + section + rest + ["朗读", "The end."]).joined(separator: "\n\n") + "\n")
+        #expect(result.removals.map(\.reason).allSatisfy { $0 == .laterCopy })
+    }
+
     @Test func cutsNeverFallInsideAWord() {
         let paras = Self.english
         let text = body + "Prefix words " + paras.joined(separator: " ") + "\n"

@@ -136,7 +136,7 @@ struct TextAnalysis {
     }
 
     /// How many source units best match `t` next to the source boundary, allowing up to two
-    /// edits; nil when they differ more than that.
+    /// edits and no more than half of the stretch; nil when they differ more than that.
     private func bestAlignment(_ t: [UInt32], sourceEnd: Int, backward: Bool) -> Int? {
         var best: (Int, Int)?
         for len in max(1, t.count - 2)...(t.count + 2) {
@@ -144,7 +144,10 @@ struct TextAnalysis {
             guard range.lowerBound >= 0, range.upperBound <= key.count else { continue }
             let common = EditDistance.longestCommonSubsequence(t, Array(key.units[range]))
             let edits = max(t.count, len) - common
-            if edits <= 2, best.map({ edits < $0.1 }) ?? true { best = (len, edits) }
+            // At most two edits, and at most half of the stretch: a short line wholly unlike
+            // the source (a "read aloud" button before one copy, a font-size bar before the
+            // other) is not an edit of it.
+            if edits <= 2, edits * 2 <= max(t.count, len), best.map({ edits < $0.1 }) ?? true { best = (len, edits) }
         }
         return best?.0
     }

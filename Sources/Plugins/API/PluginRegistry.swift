@@ -18,7 +18,7 @@ public struct PluginRegistry: Sendable {
     /// Every plugin this package ships.
     public static let builtIn = PluginRegistry(
         exporters: [.text, .json, .xml, .jsonLines],
-        importers: [.plainText, .jsonLines]
+        importers: [.plainText, .html, .jsonLines]
     )
 
     /// The exporter called `name`, if any.

@@ -1,0 +1,50 @@
+import DedupCore
+
+extension Importer {
+    /// HTML pages, read with libxml2's HTML parser: the visible text of the page (or of the
+    /// nodes `--xpath` selects), one block per paragraph, heading, list item, table cell, or
+    /// run of text directly inside another non-inline element, with a blank line between
+    /// blocks and a line break at the end.
+    ///
+    /// The page is decoded once, to UTF-8, from: the encoding in the options; else a byte order
+    /// mark; else a `<meta charset>`, `<meta http-equiv="Content-Type">` or XML declaration in
+    /// its first 16 KB (a legacy encoding declared for bytes that are UTF-8 loses to UTF-8;
+    /// GB2312 and GBK are read as GB18030); else UTF-8 when the bytes are UTF-8, GB18030 when
+    /// they are shaped like Chinese GB text, windows-1252 otherwise. Undecodable bytes become
+    /// U+FFFD. The origin names the encoding used.
+    ///
+    /// Left out: `head` and `title`, `script`, `style`, `noscript`, `template`, `svg`, `math`,
+    /// `iframe`, `object` and other content a reader does not see, comments, and elements with
+    /// the `hidden` attribute. Whitespace is collapsed (no-break spaces included) except in
+    /// `pre`; `br` is a line break inside its block. The origin lists every block with its
+    /// byte range in the text, the line of its element in the page and the element's XPath.
+    /// The network is never used, no DTD is loaded and no external entity expanded.
+    ///
+    /// Errors are `HTMLImportError`s (an unknown encoding, an `--xpath` that is invalid or
+    /// matches nothing), or a `DocumentError` for a text of 4 GiB or more.
+    public static let html = Importer(
+        name: "html",
+        summary: "HTML pages (libxml2): visible text as blocks, charset from BOM/meta/bytes; offsets map to elements",
+        fileExtensions: ["html", "htm", "xhtml"],
+        read: { bytes, name, options in try HTMLPageReader.read(bytes, name: name, options: options) }
+    )
+}
+
+/// The HTML importer's steps: decode, parse, select, extract.
+enum HTMLPageReader {
+    static func read(_ bytes: [UInt8], name: String, options: ImportOptions) throws -> ImportedDocument {
+        let decoded = try CharsetDetection.decode(bytes, override: options.encoding)
+        let page = try ParsedHTMLPage(utf8: decoded.utf8)
+        let selection = try options.xpath.map { expression throws(HTMLImportError) in
+            try page.nodes(matching: expression)
+        }
+        let extraction = HTMLTextExtractor.extract(from: page.document, selection: selection)
+        if let expression = options.xpath, extraction.selectedNodesFound == 0 {
+            throw HTMLImportError.xpathMatchedNothing(expression)
+        }
+        let document = try Document(bytes: extraction.text, name: name)
+        let origin = Origin(format: "html", path: name, size: bytes.count, sha256: SHA256.hexDigest(bytes),
+                            encoding: decoded.encoding, blocks: extraction.blocks)
+        return ImportedDocument(document: document, origin: origin)
+    }
+}
