@@ -74,6 +74,18 @@ import DedupCore
         #expect(out.contains("<removed bytes=\""))
     }
 
+    @Test func htmlOriginIsWrittenAndValid() throws {
+        let page = Array("<html><body><article><h1>Title</h1><p>One \u{01} paragraph.</p></article></body></html>".utf8)
+        let imported = try Importer.html.read(page, "page.html", ImportOptions(xpath: "//article"))
+        let out = try Exporter.xml.render(CleanedDocument(cleaning: imported, with: Deduplicator()))
+        let validator = try #require(Self.validator)
+        #expect(throws: Never.self) { try validator.validate(out) }
+        let text = String(decoding: out, as: UTF8.self)
+        #expect(text.contains("<origin format=\"html\" path=\"page.html\" size=\"\(page.count)\""))
+        #expect(text.contains("xpath=\"/html/body/article/p\""))
+        #expect(try Restorer.restore(out) == imported.document.bytes)
+    }
+
     @Test func emptyInput() throws {
         try roundTrip([])
     }
