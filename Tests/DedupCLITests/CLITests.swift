@@ -208,4 +208,34 @@ import Testing
         #expect(renamed.status == 1)
         #expect(renamed.stderr.contains("in.jsonl:1: no string field 'body'"))
     }
+
+    @Test func diffExitsAsDiffDoesAndTilesBothDocuments() throws {
+        let a = Self.fixtures.appendingPathComponent("diff/a.txt").path
+        let b = Self.fixtures.appendingPathComponent("diff/b.txt").path
+        #expect(try dedup(["diff", a, a]).status == 0)
+        let missing = try dedup(["diff", a, "/nonexistent/b.txt"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent/b.txt: no such file or directory"))
+        let run = try dedup(["diff", "--format", "json", a, b])
+        #expect(run.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+        let ops = try #require(object["ops"] as? [[String: Any]])
+        func tiles(_ side: String, _ size: Int) -> Bool {
+            let ranges = ops.compactMap { $0[side] as? [String: Int] }.map { ($0["start"] ?? -1, $0["end"] ?? -1) }
+            var at = 0
+            for (start, end) in ranges where end > start {
+                if start != at { return false }
+                at = end
+            }
+            return at == size
+        }
+        #expect(tiles("a", try Data(contentsOf: URL(fileURLWithPath: a)).count))
+        #expect(tiles("b", try Data(contentsOf: URL(fileURLWithPath: b)).count))
+        #expect(Set(ops.compactMap { $0["op"] as? String }) == ["equal", "change", "delete", "insert"])
+        let text = String(decoding: try dedup(["diff", "--color", "never", a, b]).stdout, as: UTF8.self)
+        #expect(text.contains("[-Tuesday-]{+Wednesday+}"))
+        #expect(!text.contains("\u{1B}["))
+        let exact = String(decoding: try dedup(["diff", "--exact", "--color", "never", a, b]).stdout, as: UTF8.self)
+        #expect(exact.contains("[-，-]{+,+}"))
+    }
 }

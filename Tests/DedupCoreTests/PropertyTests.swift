@@ -5,18 +5,6 @@ import Testing
 /// chunks, and random bytes): cleaning never crashes, spans tile the input, and the kept
 /// and removed spans give the input back.
 @Suite struct PropertyTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let pieces = ["大模型", "的", "。", "，", "Ｌｌａｍａ", " ", "\n", "\n\n", "\u{00A0}", "\u{3000}", "\t",
                          "the ", "storm ", "hit.", "Mr. ", "?", "…", "\u{200B}", "0\t0", "|", "한국어", "カタカナ",
                          "\r\n", "é", "ﬁ", "①"]
