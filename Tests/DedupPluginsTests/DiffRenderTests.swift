@@ -114,6 +114,16 @@ import DedupCore
         #expect(String(decoding: try XMLNode.text(text), as: UTF8.self) == "A control \u{1} character and <markup> & \"quotes\".")
     }
 
+    @Test func xmlIsValidAgainstTheShippedSchema() throws {
+        let schema = try XMLSchemaValidator(schema: try Self.fixture("../Schemas/dedup-diff.xsd"))
+        let a = Array("Title\n\nA control \u{1} character.\n\nMoved paragraph long enough to count as one.\n\nEnd.\n".utf8)
+        let b = Array("Title\n\nA control \u{1} char.\n\nEnd.\n\nMoved paragraph long enough to count as one.\n\nNew.\n".utf8)
+        for r in [try fixtureReport(), try fixtureReport(exact: true), try report(a, b), try report(a, a)] {
+            let bytes = try DiffFormat.xml.render(r, DiffRenderOptions())
+            #expect(throws: Never.self) { try schema.validate(bytes) }
+        }
+    }
+
     @Test func textReadsLikeAUnifiedDiffWithInlineMarkers() throws {
         let out = String(decoding: try DiffFormat.text.render(try fixtureReport(), DiffRenderOptions()), as: UTF8.self)
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
