@@ -155,6 +155,10 @@ import Testing
         }
         #expect(text.contains("Importers"))
         #expect(text.contains("Exporters"))
+        #expect(text.contains("Diff formats"))
+        for name in ["html", "jsonl"] {
+            #expect(text.contains("\n  \(name) "), "\(name)")
+        }
     }
 
     @Test func xmlOutputFileThenRestoreGivesTheInputBack() throws {

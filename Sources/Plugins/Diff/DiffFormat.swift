@@ -68,11 +68,6 @@ public struct DiffFormat: Sendable {
         self.render = render
     }
 
-    /// The formats of this build.
+    /// The formats this package ships (also in ``PluginRegistry/builtIn``).
     public static let builtIn: [DiffFormat] = [.text, .json, .xml]
-
-    /// The built-in format called `name`, if any.
-    public static func named(_ name: String) -> DiffFormat? {
-        builtIn.first { $0.name == name }
-    }
 }

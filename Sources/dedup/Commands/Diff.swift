@@ -60,8 +60,9 @@ extension DedupCommand {
         }
 
         func validate() throws {
-            guard DiffFormat.named(format) != nil else {
-                throw ValidationError("unknown format '\(format)'; choose one of: \(DiffFormat.builtIn.map(\.name).joined(separator: ", "))")
+            let registry = DedupCommand.registry
+            guard registry.diffFormat(named: format) != nil else {
+                throw ValidationError("unknown format '\(format)'; choose one of: \(registry.diffFormats.map(\.name).joined(separator: ", "))")
             }
             guard !(a == "-" && b == "-") else { throw ValidationError("standard input ('-') can be read only once") }
             guard minMoveLength >= 1 else { throw ValidationError("--min-move-length must be at least 1") }
@@ -94,7 +95,7 @@ extension DedupCommand {
                 FileHandleOutput.standardError("dedup: error: \(error)\n")
                 throw ExitCode(2)
             }
-            let formatter = DiffFormat.named(format) ?? .text
+            let formatter = DedupCommand.registry.diffFormat(named: format) ?? .text
             let rendered: [UInt8]
             do {
                 rendered = try formatter.render(report, DiffRenderOptions(color: useColor, context: context))
