@@ -242,4 +242,47 @@ import Testing
         let exact = String(decoding: try dedup(["diff", "--exact", "--color", "never", a, b]).stdout, as: UTF8.self)
         #expect(exact.contains("[-，-]{+,+}"))
     }
+
+    @Test func anOutputNeverOverwritesAnInputThatComesLater() throws {
+        let dir = try tempDir()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("x"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
+        try Data("first input\n".utf8).write(to: dir.appendingPathComponent("x/a.txt"))
+        let precious = dir.appendingPathComponent("out/a.txt")
+        try Data("second input, precious\n".utf8).write(to: precious)
+        let run = try dedup(["clean", dir.appendingPathComponent("x/a.txt").path, precious.path, "-o", dir.appendingPathComponent("out").path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("would overwrite the input \(precious.path)"))
+        #expect(try String(contentsOf: precious, encoding: .utf8) == "second input, precious\n")
+    }
+
+    @Test func aFailedWriteToStandardOutputIsAnError() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = ["clean", seed]
+        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        #expect(message.contains("standard output: cannot write"))
+    }
+
+    @Test func badArgumentsAreUsageErrorsOnce() throws {
+        let page = try tempDir().appendingPathComponent("p.html")
+        try Data("<p>hello</p>".utf8).write(to: page)
+        let xpath = try dedup(["clean", "--xpath", "//p[", page.path, page.path])
+        #expect(xpath.status == 2)
+        #expect(xpath.stderr.components(separatedBy: "invalid --xpath").count == 2)
+        #expect(try dedup(["diff", "--context", "9223372036854775807", seed, seed]).status == 2)
+    }
+
+    @Test func restoreRefusesAnImpossibleSize() throws {
+        let run = try dedup(["restore", "-"], stdin: Data(#"{"source":{"size":9000000000000000000},"spans":[],"text":""}"#.utf8))
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("<stdin>: rebuilt 0 bytes"))
+    }
 }

@@ -439,4 +439,19 @@ private func characterCoverage(of truth: String, in output: String) -> Double {
         #expect(Importer.html.fileExtensions == ["html", "htm", "xhtml"])
         #expect(!Importer.html.summary.isEmpty && !Importer.html.summary.contains("\n"))
     }
+
+    @Test func aBadUTF16UnitCostsOneCharacterNotTheRestOfThePage() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "<p>Paragraph one is fine.</p><p>".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        bytes += [0x00, 0xD8]  // a lone high surrogate
+        for unit in "tail text after it</p>".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let text = try importHTML(bytes).document.text
+        #expect(text == "Paragraph one is fine.\n\n\u{FFFD}tail text after it\n")
+    }
+
+    @Test(arguments: ["utf-32", "IBM037", "UCS-4"])
+    func aDeclarationThePageCouldNotBeReadInIsIgnored(_ charset: String) throws {
+        let page = "<html><head><meta charset=\"\(charset)\"></head><body><p>hello world</p></body></html>"
+        #expect(try importHTML(Array(page.utf8)).document.text == "hello world\n")
+    }
 }

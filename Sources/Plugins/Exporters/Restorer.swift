@@ -26,7 +26,7 @@ public enum Restorer {
         do {
             record = try JSONDecoder().decode(JSONProvenanceRecord.self, from: Data(bytes))
         } catch {
-            throw Failure(description: "not dedup JSON provenance: \(error.localizedDescription)")
+            throw Failure(description: "not dedup JSON provenance: \(Self.describe(error))")
         }
         return try rebuild(try record.plan)
     }
@@ -42,10 +42,28 @@ public enum Restorer {
         return try rebuild(plan)
     }
 
+    /// What a decoding error says, with the JSON path of the field concerned.
+    static func describe(_ error: Error) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return keys.isEmpty ? "" : " at \(keys.hasPrefix(".") ? String(keys.dropFirst()) : keys)"
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context): return "no field '\(key.stringValue)'\(path(context))"
+        case DecodingError.typeMismatch(_, let context): return "a field of the wrong type\(path(context))"
+        case DecodingError.valueNotFound(_, let context): return "a missing value\(path(context))"
+        case DecodingError.dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return "not valid JSON\(path(context))\(underlying.map { ": \($0)" } ?? "")"
+        default: return "\(error)"
+        }
+    }
+
     static func rebuild(_ plan: ProvenancePlan) throws(Failure) -> [UInt8] {
         let clean = plan.text
         var out: [UInt8] = []
-        out.reserveCapacity(plan.size)
+        // The recorded size comes from the file: reserve no more than the spans can fill.
+        out.reserveCapacity(min(plan.size, clean.count + plan.spans.reduce(0) { $0 + ($1.removedText?.count ?? 0) }))
         var cleanAt = 0
         for span in plan.spans {
             guard span.start == out.count, span.end >= span.start else {

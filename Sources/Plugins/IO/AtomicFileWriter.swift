@@ -66,14 +66,19 @@ public final class AtomicFileWriter {
     ///   removed) or the writer was already committed or abandoned.
     public func commit() throws(FileIOError) {
         guard fd >= 0 else { throw FileIOError(path: path, problem: "cannot write: the output is already closed") }
-        fchmod(fd, 0o644)
+        fchmod(fd, FileIO.outputMode(replacing: path))
         if fsync(fd) != 0 {
             let error = FileIOError.system(path: path, doing: "cannot write")
             discardTemporaryFile()
             throw error
         }
-        close(fd)
+        let closed = close(fd)
         fd = -1
+        if closed != 0 {
+            let error = FileIOError.system(path: path, doing: "cannot write")
+            unlink(temporaryPath)
+            throw error
+        }
         guard rename(temporaryPath, path) == 0 else {
             let error = FileIOError.system(path: path, doing: "cannot rename into place")
             unlink(temporaryPath)

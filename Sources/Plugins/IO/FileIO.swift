@@ -78,48 +78,31 @@ public enum FileIO {
 
     /// Writes `bytes` to `path` atomically (temporary file in the same folder, fsync, rename).
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileIOError) {
-        let slash = path.lastIndex(of: "/")
-        let dir = slash.map { String(path[..<$0]) } ?? "."
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let tmp = "\(dir.isEmpty ? "/" : dir)/.\(base).tmp-XXXXXX"
-        var template = Array(tmp.utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in
-            guard let p = buf.baseAddress else { return -1 }
-            return mkstemp(p)
-        }
-        guard fd >= 0 else { throw FileIOError(path: path, problem: "cannot create a temporary file: \(errnoText())") }
-        let tmpPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = false
-        defer {
-            if !ok { unlink(tmpPath) }
-        }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { buf -> Int in
-                guard let base = buf.baseAddress else { return 0 }
-                return write(fd, base + written, buf.count - written)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let why = errnoText()
-                _ = systemClose(fd)
-                throw FileIOError(path: path, problem: "cannot write: \(why)")
-            }
-            written += n
-        }
-        fchmod(fd, 0o644)
-        if fsync(fd) != 0 {
-            let why = errnoText()
-            _ = systemClose(fd)
-            throw FileIOError(path: path, problem: "cannot write: \(why)")
-        }
-        _ = systemClose(fd)
-        guard rename(tmpPath, path) == 0 else { throw FileIOError(path: path, problem: "cannot rename into place: \(errnoText())") }
-        ok = true
+        let writer = try AtomicFileWriter(path: path)
+        try writer.write(bytes)
+        try writer.commit()
     }
 
-    /// Writes `bytes` to standard output.
-    public static func writeStandardOutput(_ bytes: [UInt8]) {
+    /// The permissions a new output at `path` gets: those of the file it replaces, else
+    /// read-write as the umask allows (as `open(2)` with 0666 would give).
+    static func outputMode(replacing path: String) -> mode_t {
+        var st = stat()
+        if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { return st.st_mode & 0o7777 }
+        return 0o666 & ~processUmask
+    }
+
+    /// The process's umask, read once (reading it means setting it, so only at start).
+    private static let processUmask: mode_t = {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }()
+
+    /// How errors name standard output.
+    public static let standardOutputName = "standard output"
+
+    /// Writes `bytes` to standard output; a failure (a full disk, a closed pipe) is an error.
+    public static func writeStandardOutput(_ bytes: [UInt8]) throws(FileIOError) {
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { buf -> Int in
@@ -128,7 +111,7 @@ public enum FileIO {
             }
             if n < 0 {
                 if errno == EINTR { continue }
-                return
+                throw FileIOError(path: standardOutputName, problem: "cannot write: \(errnoText())")
             }
             written += n
         }

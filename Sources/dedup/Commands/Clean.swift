@@ -74,7 +74,14 @@ extension DedupCommand {
                 }
             }
             var failures = 0
-            var written: [String: String] = [:]  // output path -> the input it came from
+            func report(_ error: Error) {
+                failures += 1
+                FileHandleOutput.standardError("dedup: error: \(error)\n")
+            }
+            // Every target is worked out before anything is written, so that no output can
+            // overwrite an input (or another output) that comes later in the list.
+            var jobs: [Job] = []
+            var claimed: [String: String] = [:]  // output path -> the input it comes from
             for path in inputs {
                 let displayName = path == "-" ? "<stdin>" : path
                 do {
@@ -88,45 +95,64 @@ extension DedupCommand {
                         target = "\(folder)/\(path == "-" ? "stdin" : Self.stem(of: path)).\(exporter.fileExtension)"
                     }
                     if let target {
-                        if let earlier = written[target] {
+                        if let earlier = claimed[target] {
                             throw FileIOError(path: displayName, problem: "its output \(target) would overwrite the output of \(earlier); clean it in a separate run")
                         }
-                        if FileIO.isSameFile(target, path) {
-                            throw FileIOError(path: displayName, problem: "its output \(target) would overwrite the input")
+                        if let input = inputs.first(where: { $0 != "-" && FileIO.isSameFile(target, $0) }) {
+                            throw FileIOError(path: displayName, problem: input == path
+                                ? "its output \(target) would overwrite the input"
+                                : "its output \(target) would overwrite the input \(input)")
                         }
+                        claimed[target] = displayName
                     }
-                    switch importer.framing {
+                    jobs.append(Job(path: path, displayName: displayName, importer: importer, exporter: exporter, target: target))
+                } catch {
+                    report(error)
+                }
+            }
+            for job in jobs {
+                do {
+                    switch job.importer.framing {
                     case .document:
-                        let bytes = try FileIO.read(path)
+                        let bytes = try FileIO.read(job.path)
                         let imported: ImportedDocument
                         do {
-                            imported = try importer.read(bytes, displayName, options)
+                            imported = try job.importer.read(bytes, job.displayName, options)
                         } catch {
-                            throw FileIOError(path: displayName, problem: "\(error)")
+                            throw FileIOError(path: job.displayName, problem: "\(error)")
                         }
                         let cleaned = CleanedDocument(cleaning: imported, with: deduplicator, options: options)
                         let rendered: [UInt8]
-                        do { rendered = try exporter.render(cleaned) } catch {
-                            throw FileIOError(path: displayName, problem: "cannot write \(exporter.name): \(error)")
+                        do { rendered = try job.exporter.render(cleaned) } catch {
+                            throw FileIOError(path: job.displayName, problem: "cannot write \(job.exporter.name): \(error)")
                         }
-                        if let target {
+                        if let target = job.target {
                             try FileIO.writeAtomically(rendered, to: target)
                         } else {
-                            FileIO.writeStandardOutput(rendered)
+                            try FileIO.writeStandardOutput(rendered)
                         }
                     case .lines:
                         let malformed = try LineStreamCommand.run(
-                            path: path, displayName: displayName, target: target, importer: importer,
-                            exporter: exporter, options: options, deduplicator: deduplicator)
+                            path: job.path, displayName: job.displayName, target: job.target, importer: job.importer,
+                            exporter: job.exporter, options: options, deduplicator: deduplicator)
                         failures += malformed > 0 ? 1 : 0
                     }
-                    if let target { written[target] = displayName }
                 } catch {
-                    failures += 1
-                    FileHandleOutput.standardError("dedup: error: \(error)\n")
+                    report(error)
+                    // Standard output is gone (a closed pipe, a full disk): nothing more can be written.
+                    if job.target == nil, let e = error as? FileIOError, e.path == FileIO.standardOutputName { break }
                 }
             }
             if failures > 0 { throw ExitCode(1) }
+        }
+
+        /// One input with the plugins that read and write it and where its result goes.
+        struct Job {
+            var path: String
+            var displayName: String
+            var importer: Importer
+            var exporter: Exporter
+            var target: String?
         }
 
         /// The exporter for results of `importer`: --format, else the output file's extension,

@@ -67,7 +67,7 @@ extension DedupCommand {
             guard !(a == "-" && b == "-") else { throw ValidationError("standard input ('-') can be read only once") }
             guard minMoveLength >= 1 else { throw ValidationError("--min-move-length must be at least 1") }
             guard costBudget >= 1 else { throw ValidationError("--cost-budget must be at least 1") }
-            guard context >= 0 else { throw ValidationError("--context must not be negative") }
+            guard (0...1_000_000).contains(context) else { throw ValidationError("--context must be between 0 and 1000000") }
         }
 
         /// Whether the text output is coloured.
@@ -103,7 +103,12 @@ extension DedupCommand {
                 FileHandleOutput.standardError("dedup: error: cannot write \(formatter.name): \(error)\n")
                 throw ExitCode(2)
             }
-            FileIO.writeStandardOutput(rendered)
+            do {
+                try FileIO.writeStandardOutput(rendered)
+            } catch {
+                FileHandleOutput.standardError("dedup: error: \(error)\n")
+                throw ExitCode(2)
+            }
             if !report.result.isSame { throw ExitCode(1) }
         }
 

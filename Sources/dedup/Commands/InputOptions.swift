@@ -20,6 +20,9 @@ struct InputOptions: ParsableArguments {
         if let inputFormat, DedupCommand.registry.importer(named: inputFormat) == nil {
             throw ValidationError("unknown input format '\(inputFormat)'; choose one of: \(DedupCommand.registry.importers.map(\.name).joined(separator: ", "))")
         }
+        if let xpath {
+            do { try HTMLImportError.checkXPath(xpath) } catch { throw ValidationError(error.description) }
+        }
         guard !textField.isEmpty, !provenanceField.isEmpty, textField != provenanceField else {
             throw ValidationError("--text-field and --provenance-field must be two different non-empty names")
         }

@@ -25,7 +25,8 @@ enum LineStreamCommand {
             return summary.malformed
         }
         let summary = try runner.run(readingFrom: fd, named: displayName,
-                                     write: { FileIO.writeStandardOutput($0) }, report: report)
+                                     write: { bytes throws(FileIOError) in try FileIO.writeStandardOutput(bytes) },
+                                     report: report)
         return summary.malformed
     }
 }

@@ -26,7 +26,7 @@ extension DedupCommand {
             for format in registry.diffFormats {
                 out += "  \(pad(format.name))  \(format.summary)\n"
             }
-            FileIO.writeStandardOutput(Array(out.utf8))
+            try FileIO.writeStandardOutput(Array(out.utf8))
         }
     }
 }

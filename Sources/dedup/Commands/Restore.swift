@@ -21,12 +21,12 @@ extension DedupCommand {
                 do {
                     original = try Restorer.restore(bytes)
                 } catch {
-                    throw FileIOError(path: input, problem: error.description)
+                    throw FileIOError(path: input == "-" ? "<stdin>" : input, problem: error.description)
                 }
                 if let output {
                     try FileIO.writeAtomically(original, to: output)
                 } else {
-                    FileIO.writeStandardOutput(original)
+                    try FileIO.writeStandardOutput(original)
                 }
             } catch {
                 FileHandleOutput.standardError("dedup: error: \(error)\n")

@@ -39,6 +39,8 @@ enum CharsetDetection {
     }
 
     /// The encoding to read `bytes` with, and where the text starts (after a byte order mark).
+    /// A declaration in an encoding that cannot itself be read as ASCII (UTF-32, EBCDIC) is
+    /// ignored: the page would not have been readable to find it.
     static func detect(_ bytes: [UInt8]) -> (TextEncoding, start: Int) {
         if let (encoding, length) = byteOrderMark(bytes) { return (encoding, length) }
         if bytes.count >= 2 {
@@ -47,7 +49,7 @@ enum CharsetDetection {
         }
         let scan = UTF8Repair.scan(bytes[...])
         let mostlyUTF8 = scan.invalid == 0 || scan.multibyte >= 10 * scan.invalid
-        if let label = declaredLabel(in: bytes), let declared = TextEncoding.named(label) {
+        if let label = declaredLabel(in: bytes), let declared = TextEncoding.named(label), declared.isASCIICompatible {
             // A page whose declaration can be read as ASCII is not UTF-16, whatever it says.
             let readsAsUTF8 = declared.decoder == .utf8 || declared == .utf16LE || declared == .utf16BE
             if !readsAsUTF8 {

@@ -48,3 +48,18 @@ enum HTMLPageReader {
         return ImportedDocument(document: document, origin: origin)
     }
 }
+
+extension HTMLImportError {
+    /// Checks that `expression` is XPath the HTML importer can use, without a page: invalid
+    /// syntax, an unknown function or an expression that selects a value is an error; one
+    /// that would select nodes is fine even where it matches nothing. For command lines, so
+    /// that a mistyped `--xpath` is one usage error rather than one error per page.
+    public static func checkXPath(_ expression: String) throws(HTMLImportError) {
+        let page = try ParsedHTMLPage(utf8: Array("<html><body></body></html>".utf8))
+        do {
+            _ = try page.nodes(matching: expression)
+        } catch .xpathMatchedNothing {
+            return
+        }
+    }
+}

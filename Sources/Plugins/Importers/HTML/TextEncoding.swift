@@ -73,7 +73,14 @@ struct TextEncoding: Equatable {
         switch decoder {
         case .utf8: UTF8Repair.repaired(bytes)
         case .windows1252: (Windows1252.decode(bytes), 0)
-        case .iconv(let name): Iconv.decode(bytes, from: name) ?? UTF8Repair.repaired(bytes)
+        case .iconv(let name):
+            if let (utf8, errors) = Iconv.decode(bytes, from: name) {
+                // glibc writes values past U+10FFFF (from UCS-4) as 5- and 6-byte sequences:
+                // what iconv gives is checked like any other input.
+                UTF8Repair.scan(utf8[...]).invalid == 0 ? (utf8, errors) : UTF8Repair.repaired(utf8[...])
+            } else {
+                UTF8Repair.repaired(bytes)
+            }
         }
     }
 }
@@ -185,6 +192,8 @@ enum Iconv {
     static func decode(_ bytes: ArraySlice<UInt8>, from name: String) -> (utf8: [UInt8], errors: Int)? {
         guard let converter = open(name) else { return nil }
         defer { iconv_close(converter) }
+        let upper = name.uppercased()
+        let unitSize = upper.contains("32") || upper.contains("UCS-4") ? 4 : upper.contains("16") || upper.contains("UCS-2") ? 2 : 1
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 3 / 2 + 16)
         var errors = 0
@@ -214,10 +223,13 @@ enum Iconv {
                     case E2BIG:
                         continue
                     case EILSEQ where inLeft > 0:
+                        // Skip one code unit, not one byte, so that UTF-16 and UTF-32 stay
+                        // aligned after a bad unit.
+                        let skip = min(unitSize, inLeft)
                         errors += 1
                         out.append(contentsOf: UTF8Repair.replacementCharacter)
-                        inPointer = inPointer.map { $0 + 1 }
-                        inLeft -= 1
+                        inPointer = inPointer.map { $0 + skip }
+                        inLeft -= skip
                     default:
                         // A sequence cut off by the end of the input, or a converter failure.
                         errors += 1
@@ -236,5 +248,15 @@ enum Iconv {
         let converter = iconv_open("UTF-8", name)
         guard let converter, Int(bitPattern: converter) != -1 else { return nil }
         return converter
+    }
+}
+
+extension TextEncoding {
+    /// Whether ASCII markup reads as itself in this encoding; only such an encoding can be
+    /// declared inside the page (UTF-16 is handled apart, as browsers do).
+    var isASCIICompatible: Bool {
+        if self == .utf16LE || self == .utf16BE { return true }
+        let probe = Array("<meta charset=\"x\">".utf8)
+        return decode(probe[...]).utf8 == probe
     }
 }
