@@ -18,6 +18,7 @@ struct DiffText {
     init(_ bytes: [UInt8], exact: Bool) {
         self.bytes = bytes
         self.exact = exact
+        let key: ComparisonKey
         if exact {
             var units: [UInt32] = []
             var offsets: [UInt32] = []
@@ -32,19 +33,18 @@ struct DiffText {
                     i += len
                 }
             }
-            self.units = units
-            self.offsets = offsets
+            key = ComparisonKey(units: units, offsets: offsets)
         } else {
-            let key = Normalizer().key(for: bytes)
-            self.units = key.units
-            self.offsets = key.offsets
+            key = Normalizer().key(for: bytes)
         }
+        self.units = key.units
+        self.offsets = key.offsets
         let byteParagraphs = ParagraphSegmenter().paragraphs(in: bytes)
-        let units = self.units, offsets = self.offsets
+        let units = self.units
         var paragraphs: [Range<Int>] = []
         paragraphs.reserveCapacity(byteParagraphs.count)
         if exact {
-            var starts = byteParagraphs.map { Self.unitIndex(atOrAfterByte: $0.lowerBound, offsets) }
+            var starts = byteParagraphs.map { key.index(atOrAfterByte: $0.lowerBound) }
             if starts.isEmpty && !units.isEmpty { starts = [0] }
             for (k, start) in starts.enumerated() {
                 let lower = k == 0 ? 0 : start
@@ -53,8 +53,8 @@ struct DiffText {
             }
         } else {
             for r in byteParagraphs {
-                let lower = Self.unitIndex(atOrAfterByte: r.lowerBound, offsets)
-                let upper = Self.unitIndex(atOrAfterByte: r.upperBound, offsets)
+                let lower = key.index(atOrAfterByte: r.lowerBound)
+                let upper = key.index(atOrAfterByte: r.upperBound)
                 if upper > lower { paragraphs.append(lower..<upper) }
             }
         }
@@ -68,17 +68,6 @@ struct DiffText {
             while hi > lo && ScalarClass.isWhitespace(units[hi - 1]) { hi -= 1 }
             return UnitHash.hash(units, lo..<hi)
         }
-    }
-
-    /// The first unit whose source byte is at or after `byte`.
-    static func unitIndex(atOrAfterByte byte: Int, _ offsets: [UInt32]) -> Int {
-        var lo = 0, hi = offsets.count
-        let target = UInt32(clamping: byte)
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if offsets[mid] < target { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 
     /// Byte offset where unit `i` starts.

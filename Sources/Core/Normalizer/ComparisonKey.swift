@@ -34,7 +34,7 @@ public struct ComparisonKey: Sendable, Equatable {
 }
 
 /// Small facts about UTF-8 sequences.
-enum UTF8Scalars {
+public enum UTF8Scalars {
     /// The length of the sequence that starts with `leadByte` (1 for a stray continuation byte).
     @inline(__always)
     static func length(leadByte b: UInt8) -> Int {
@@ -42,6 +42,27 @@ enum UTF8Scalars {
         if b < 0xE0 { return 2 }
         if b < 0xF0 { return 3 }
         return 4
+    }
+
+    /// Appends the UTF-8 bytes of `scalar` (a Unicode scalar value, not a surrogate) to `out`.
+    @inlinable
+    public static func append(_ scalar: UInt32, to out: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            out.append(UInt8(scalar))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | scalar >> 6))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | scalar >> 12))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | scalar >> 18))
+            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        }
     }
 
     /// Decodes the scalar at `i` of valid UTF-8 text; returns its value and length.

@@ -106,16 +106,3 @@ public final class AtomicFileWriter {
         #endif
     }
 }
-
-extension FileIOError {
-    /// An error about `path` saying what failed (`cannot write`, or nil) and why, from `errno`.
-    static func system(path: String, doing: String?) -> FileIOError {
-        let why: String = switch errno {
-        case ENOENT: "no such file or directory"
-        case EACCES: "permission denied"
-        case EISDIR: "is a directory, expected a file"
-        default: String(cString: strerror(errno))
-        }
-        return FileIOError(path: path, problem: doing.map { "\($0): \(why)" } ?? why)
-    }
-}

@@ -26,14 +26,9 @@ public struct FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum FileIO {
     /// The bytes of the regular file at `path`, or of standard input for `-`.
     public static func read(_ path: String) throws(FileIOError) -> [UInt8] {
-        if path == "-" { return try readAll(fd: 0, path: "<stdin>") }
-        var st = stat()
-        guard stat(path, &st) == 0 else { throw FileIOError(path: path, problem: errnoText()) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw FileIOError(path: path, problem: "is a directory, expected a file") }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw FileIOError(path: path, problem: errnoText()) }
-        defer { _ = systemClose(fd) }
-        return try readAll(fd: fd, path: path)
+        let fd = try openForReading(path)
+        defer { close(fd) }
+        return try readAll(fd: fd, path: path == "-" ? "<stdin>" : path)
     }
 
     /// A descriptor open for reading the regular file at `path` (standard input for `-`), for
@@ -154,12 +149,21 @@ public enum FileIO {
         #endif
     }
 
-    private static func errnoText() -> String {
+    /// `errno` in words, the common causes in the words people use.
+    static func errnoText() -> String {
         switch errno {
         case ENOENT: "no such file or directory"
         case EACCES: "permission denied"
         case EISDIR: "is a directory, expected a file"
         default: String(cString: strerror(errno))
         }
+    }
+}
+
+extension FileIOError {
+    /// An error about `path` saying what failed (`cannot write`, or nil) and why, from `errno`.
+    static func system(path: String, doing: String?) -> FileIOError {
+        let why = FileIO.errnoText()
+        return FileIOError(path: path, problem: doing.map { "\($0): \(why)" } ?? why)
     }
 }

@@ -1,3 +1,5 @@
+import DedupCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -53,7 +55,7 @@ enum JSONStringDecoder {
                 } else if scalar >= 0xDC00 && scalar < 0xE000 {
                     throw .loneSurrogate(offset: backslash)
                 }
-                appendUTF8(scalar, to: &out)
+                UTF8Scalars.append(scalar, to: &out)
             default:
                 throw .invalidJSON(offset: backslash, problem: "invalid escape")
             }
@@ -72,24 +74,5 @@ enum JSONStringDecoder {
             value = value << 4 | digit
         }
         return value
-    }
-
-    private static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            out.append(UInt8(scalar))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | scalar >> 6))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | scalar >> 12))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            out.append(UInt8(0xF0 | scalar >> 18))
-            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        }
     }
 }

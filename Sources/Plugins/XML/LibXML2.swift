@@ -21,12 +21,19 @@ enum LibXML2 {
     /// The bytes of a NUL-terminated `xmlChar` string, or nil.
     static func bytes(_ pointer: UnsafePointer<xmlChar>?) -> [UInt8]? {
         guard let pointer else { return nil }
-        return Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer)))
+        return Array(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer))))
     }
 
-    private static func strlen(_ p: UnsafePointer<xmlChar>) -> Int {
-        var n = 0
-        while p[n] != 0 { n += 1 }
-        return n
+    /// A libxml2 error as one line: `line N: message`.
+    static func describe(_ error: UnsafePointer<xmlError>) -> String? {
+        guard let message = error.pointee.message else { return nil }
+        var text = String(cString: message)
+        while text.last?.isNewline == true { text.removeLast() }
+        return "line \(error.pointee.line): \(text)"
+    }
+
+    /// The last error a parser context recorded (XML or HTML), as one line.
+    static func lastError(of context: xmlParserCtxtPtr) -> String? {
+        xmlCtxtGetLastError(context).flatMap { describe($0) }
     }
 }

@@ -47,19 +47,6 @@ enum XMLCharacters {
         }
     }
 
-    /// UTF-8 bytes of a scalar value (which must not be a surrogate).
-    static func utf8(_ scalar: UInt32) -> [UInt8] {
-        switch scalar {
-        case 0..<0x80: return [UInt8(scalar)]
-        case 0x80..<0x800: return [UInt8(0xC0 | scalar >> 6), UInt8(0x80 | scalar & 0x3F)]
-        case 0x800..<0x10000:
-            return [UInt8(0xE0 | scalar >> 12), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)]
-        default:
-            return [UInt8(0xF0 | scalar >> 18), UInt8(0x80 | scalar >> 12 & 0x3F),
-                    UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)]
-        }
-    }
-
     /// `string` with the characters XML cannot carry replaced by U+FFFD, for attributes
     /// (file names) where no element can stand in.
     static func attributeSafe(_ string: String) -> String {

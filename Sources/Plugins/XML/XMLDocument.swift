@@ -1,3 +1,4 @@
+import DedupCore
 import CLibXML2
 
 /// An XML document parsed by libxml2, owned and freed with this value. Parsing never touches
@@ -26,7 +27,7 @@ final class XMLDocument {
         }
         guard let doc, context.pointee.wellFormed != 0 else {
             if let doc { xmlFreeDoc(doc) }
-            throw Failure(description: Self.lastError(of: context) ?? "not well-formed XML")
+            throw Failure(description: LibXML2.lastError(of: context) ?? "not well-formed XML")
         }
         self.pointer = doc
     }
@@ -35,20 +36,6 @@ final class XMLDocument {
 
     /// The root element.
     var root: xmlNodePtr? { xmlDocGetRootElement(pointer) }
-
-    private static func lastError(of context: xmlParserCtxtPtr) -> String? {
-        guard let error = xmlCtxtGetLastError(context), let message = error.pointee.message else { return nil }
-        let text = String(cString: message).trimmingTrailingNewlines()
-        return "line \(error.pointee.line): \(text)"
-    }
-}
-
-extension String {
-    func trimmingTrailingNewlines() -> String {
-        var s = self
-        while s.last == "\n" { s.removeLast() }
-        return s
-    }
 }
 
 /// Reading elements of a parsed tree.
@@ -90,7 +77,7 @@ enum XMLNode {
                       XMLCharacters.isForbidden(scalar), !(0xD800...0xDFFF).contains(scalar) else {
                     throw XMLDocument.Failure(description: "line \(xmlGetLineNo(c)): <char> without a valid hex attribute")
                 }
-                out.append(contentsOf: XMLCharacters.utf8(scalar))
+                UTF8Scalars.append(scalar, to: &out)
             case XML_ELEMENT_NODE:
                 throw XMLDocument.Failure(description: "line \(xmlGetLineNo(c)): unexpected <\(name(c))> inside text")
             default:

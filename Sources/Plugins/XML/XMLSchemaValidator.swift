@@ -37,9 +37,8 @@ public final class XMLSchemaValidator: @unchecked Sendable {
         let collector = ErrorCollector()
         let box = Unmanaged.passUnretained(collector).toOpaque()
         xmlSchemaSetValidStructuredErrors(context, { userData, error in
-            guard let userData, let error, let message = error.pointee.message else { return }
-            let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
-            collector.messages.append("line \(error.pointee.line): \(String(cString: message).trimmingTrailingNewlines())")
+            guard let userData, let error, let message = LibXML2.describe(error) else { return }
+            Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().messages.append(message)
         }, box)
         let status = withExtendedLifetime(collector) { xmlSchemaValidateDoc(context, document.pointer) }
         if status != 0 {

@@ -86,7 +86,7 @@ extension DedupCommand {
                 let displayName = path == "-" ? "<stdin>" : path
                 do {
                     let importer = input.importer(for: path, in: registry)
-                    let exporter = try self.exporter(for: importer, destination: destination, registry: registry)
+                    let exporter = self.exporter(for: importer, destination: destination, registry: registry)
                     let target: String?
                     switch destination {
                     case .standardOutput: target = nil
@@ -157,7 +157,7 @@ extension DedupCommand {
 
         /// The exporter for results of `importer`: --format, else the output file's extension,
         /// else the importer's usual output.
-        func exporter(for importer: Importer, destination: Destination, registry: PluginRegistry) throws(FileIOError) -> Exporter {
+        func exporter(for importer: Importer, destination: Destination, registry: PluginRegistry) -> Exporter {
             if let format, let named = registry.exporter(named: format) { return named }
             if case .file(let file) = destination, let byExtension = registry.exporter(forPath: file) { return byExtension }
             if let usual = registry.exporter(named: importer.defaultExporter) { return usual }

@@ -36,7 +36,7 @@ final class ParsedHTMLPage {
                 htmlCtxtReadMemory(context, $0.baseAddress, Int32(utf8.count), nil, "UTF-8", options)
             }
         }
-        guard let document else { throw .unparsable(Self.lastError(of: context) ?? "no document") }
+        guard let document else { throw .unparsable(LibXML2.lastError(of: context) ?? "no document") }
         self.document = document
     }
 
@@ -94,13 +94,6 @@ final class ParsedHTMLPage {
             guard !nodes.isEmpty else { throw .xpathMatchedNothing(expression) }
             return nodes
         }
-    }
-
-    private static func lastError(of context: htmlParserCtxtPtr) -> String? {
-        guard let message = context.pointee.lastError.message else { return nil }
-        var text = String(cString: message)
-        while text.last?.isNewline == true { text.removeLast() }
-        return "line \(context.pointee.lastError.line): \(text)"
     }
 }
 

@@ -164,14 +164,7 @@ enum Windows1252 {
                 continue
             }
             let scalar = (0x80...0x9F).contains(b) ? high[Int(b) - 0x80] : UInt16(b)
-            if scalar < 0x800 {
-                out.append(UInt8(0xC0 | (scalar >> 6)))
-                out.append(UInt8(0x80 | (scalar & 0x3F)))
-            } else {
-                out.append(UInt8(0xE0 | (scalar >> 12)))
-                out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-                out.append(UInt8(0x80 | (scalar & 0x3F)))
-            }
+            UTF8Scalars.append(UInt32(scalar), to: &out)
         }
         return out
     }
