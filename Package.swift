@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .target(name: "DedupCore", path: "Sources/Core"),
@@ -23,6 +24,7 @@ let package = Package(
             dependencies: [
                 "DedupCore", "DedupPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/dedup/Commands"
         ),
@@ -30,7 +32,7 @@ let package = Package(
         .testTarget(name: "DedupCoreTests", dependencies: ["DedupCore"], path: "Tests/DedupCoreTests"),
         .testTarget(name: "DedupPluginsTests", dependencies: ["DedupPlugins"], path: "Tests/DedupPluginsTests"),
         .testTarget(
-            name: "DedupCLITests", dependencies: ["DedupCore", "DedupPlugins"], path: "Tests/DedupCLITests",
+            name: "DedupCLITests", dependencies: ["DedupCore", "DedupPlugins", "DedupCommandLine"], path: "Tests/DedupCLITests",
             resources: []
         ),
     ],

@@ -237,9 +237,12 @@ import Testing
         #expect(out.contains("Prefix words"))
     }
 
-    @Test func emptyAndWhitespaceOnlyTextsCleanToThemselves() {
+    @Test func emptyAndWhitespaceOnlyTextsCleanToEmptyText() {
         #expect(clean("").1.spans.isEmpty)
-        #expect(clean(" \n\n\t").0 == " \n\n\t")
+        let blank = clean(" \n\n\t\u{3000}\u{200B}")
+        #expect(blank.0 == "")
+        #expect(blank.1.spans == [Span(range: ByteRange(0, 10), action: .remove, reason: .whitespaceOnly)])
+        #expect(clean(" \n.\n").0 == " \n.\n")
     }
 }
 

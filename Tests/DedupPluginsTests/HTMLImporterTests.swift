@@ -371,7 +371,7 @@ private func characterCoverage(of truth: String, in output: String) -> Double {
         #expect(try decoded(utf8, encoding: "latin1") == ("Ã©\n", "windows-1252"))
         #expect(try decoded([0xEF, 0xBB, 0xBF] + Array("<p>x</p>".utf8), encoding: "utf-8") == ("x\n", "UTF-8"))
         #expect(throws: HTMLImportError.unknownEncoding("klingon")) { try importHTML("<p>x</p>", encoding: "klingon") }
-        #expect(HTMLImportError.unknownEncoding("klingon").description == "unknown character encoding 'klingon'")
+        #expect(HTMLImportError.unknownEncoding("klingon").description == TextDecodingError.unknownEncoding("klingon").description)
     }
 
     @Test func otherEncodingsGoThroughIconv() throws {

@@ -14,9 +14,15 @@ public struct Deduplicator: Sendable {
         self.options = options
     }
 
-    /// Cleans `document`. The result's spans tile the document's bytes.
+    /// Cleans `document`. The result's spans tile the document's bytes. A document with
+    /// nothing but whitespace (and invisible characters) is removed whole, as
+    /// ``RemovalReason/whitespaceOnly``, so that it cleans to empty output.
     public func clean(_ document: Document) -> CleanResult {
         let analysis = TextAnalysis(text: document.bytes, options: options)
+        if analysis.key.count == 0 && !document.bytes.isEmpty {
+            let whole = Span(range: ByteRange(0, document.bytes.count), action: .remove, reason: .whitespaceOnly)
+            return CleanResult(document: document, spans: [whole])
+        }
         let detectors = BuiltInDetectors.all
         var candidates: [RepeatCandidate] = []
         for run in analysis.runs {

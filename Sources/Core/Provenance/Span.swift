@@ -6,6 +6,8 @@ public enum RemovalReason: String, Sendable, Equatable, CaseIterable, Codable {
     case truncatedFragment = "truncated-fragment"
     /// Text repeated right after itself: a stutter, or pages that overlap.
     case adjacentRepeat = "adjacent-repeat"
+    /// A document with nothing but whitespace (and invisible characters): no text to keep.
+    case whitespaceOnly = "whitespace-only"
 }
 
 /// What happens to a span of the input.

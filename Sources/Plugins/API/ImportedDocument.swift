@@ -5,8 +5,9 @@ import DedupCore
 public struct ImportedDocument: Sendable {
     /// The text to deduplicate. Every offset in the provenance points into its bytes.
     public var document: Document
-    /// The file the text was extracted from (an HTML page, say), with a map from the text
-    /// back into it; `nil` when the document's bytes are the input's bytes.
+    /// The file the text was extracted (an HTML page) or decoded (text in UTF-16, GBK, with a
+    /// byte order mark) from, with a map from the text back into it where there is one; `nil`
+    /// when the document's bytes are the input's bytes, read as they are.
     public var origin: Origin?
     /// The record this document came from, for formats read one record per line (JSON Lines).
     public var record: Record?
@@ -19,9 +20,10 @@ public struct ImportedDocument: Sendable {
     }
 }
 
-/// Where an imported text came from, when it was extracted from another format.
+/// Where an imported text came from, when it was extracted from another format or decoded
+/// from another encoding; offsets then point into the text, not into this input.
 public struct Origin: Sendable, Equatable {
-    /// The input format's name (`html`).
+    /// The input format's name (`html`, `text`).
     public var format: String
     /// The input file as named on the command line.
     public var path: String
@@ -31,7 +33,8 @@ public struct Origin: Sendable, Equatable {
     public var sha256: String
     /// The character encoding the input was decoded from (`UTF-8`, `GBK`, …).
     public var encoding: String
-    /// The blocks of text, in the order they appear in the document's text.
+    /// The blocks of text, in the order they appear in the document's text (none for
+    /// decoded plain text, where the whole text is the input's).
     public var blocks: [SourceBlock]
 
     /// An origin; see the properties for what each argument means.
@@ -103,7 +106,9 @@ public struct ImportOptions: Sendable {
     public var textField: String
     /// The field added to a JSON record to hold its provenance.
     public var provenanceField: String
-    /// Character encoding to decode the input from, overriding what the input declares.
+    /// Character encoding to decode the input from (`GB18030`, `Big5`, `Shift_JIS`, …),
+    /// overriding what the input declares. Text: bytes invalid in it are an error; HTML: they
+    /// become U+FFFD.
     public var encoding: String?
 
     /// Options with their defaults: text field `text`, provenance field `dedup`.

@@ -6,13 +6,14 @@ extension Exporter {
     /// ```
     /// {"source": {"path", "size", "sha256"},
     ///  "origin": {"format", "path", "size", "sha256", "encoding",
-    ///             "blocks": [{"start", "end", "line", "xpath"}]},        // extracted inputs only
+    ///             "blocks": [{"start", "end", "line", "xpath"}]},        // extracted or decoded inputs only
     ///  "spans": [{"start", "end", "action": "keep"|"remove",
     ///             "reason", "duplicateOf": {"start", "end"}, "text"}],   // last three when removed
     ///  "removed": {"bytes", "byReason": {reason: bytes}},
     ///  "text": clean text}
     /// ```
-    /// Offsets are UTF-8 byte offsets into the source text, half-open; the spans tile it.
+    /// Offsets are UTF-8 byte offsets into the source text, half-open; the spans tile it. With
+    /// an origin, the source text is what was extracted or decoded from the origin's file.
     public static let json = Exporter(
         name: "json",
         summary: "clean text with provenance: source, spans that tile the input, reasons, origin",

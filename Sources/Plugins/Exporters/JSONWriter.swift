@@ -1,15 +1,20 @@
 /// A small streaming JSON writer on bytes: keys in the order written, strings escaped as
 /// RFC 8259 requires (quote, backslash, control characters), other UTF-8 bytes as they are.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+public struct JSONWriter {
+    /// The JSON written so far.
+    public private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    /// An empty writer with room for `capacity` bytes.
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    /// Appends `s` as it is: punctuation (`{`, `,`, …) or a literal (`true`, `null`).
+    public mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
-    mutating func string(_ s: String) { string(Array(s.utf8)[...]) }
+    /// Appends `s` as a JSON string, quoted and escaped.
+    public mutating func string(_ s: String) { string(Array(s.utf8)[...]) }
 
-    mutating func string(_ s: ArraySlice<UInt8>) {
+    /// Appends UTF-8 bytes as a JSON string, quoted and escaped.
+    public mutating func string(_ s: ArraySlice<UInt8>) {
         let hex = Array("0123456789abcdef".utf8)
         bytes.append(0x22)
         for b in s {
@@ -27,10 +32,12 @@ struct JSONWriter {
         bytes.append(0x22)
     }
 
-    mutating func key(_ k: String) {
+    /// Appends an object key and its colon.
+    public mutating func key(_ k: String) {
         string(k)
         bytes.append(0x3A)
     }
 
-    mutating func number(_ n: Int) { raw(String(n)) }
+    /// Appends an integer.
+    public mutating func number(_ n: Int) { raw(String(n)) }
 }

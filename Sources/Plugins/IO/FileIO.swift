@@ -24,11 +24,26 @@ public struct FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
 /// failure names its cause. Outputs are written atomically: a temporary file in the same
 /// folder, then a rename, so that a reader never sees a partial file.
 public enum FileIO {
-    /// The bytes of the regular file at `path`, or of standard input for `-`.
-    public static func read(_ path: String) throws(FileIOError) -> [UInt8] {
+    /// The bytes of the file at `path`, or of standard input for `-`.
+    /// - Parameter maxBytes: the largest input accepted; a larger one is refused before it is
+    ///   read (a regular file) or as soon as the limit is passed (a pipe).
+    /// - Throws: ``FileIOError`` naming the file and the problem.
+    public static func read(_ path: String, maxBytes: Int = .max) throws(FileIOError) -> [UInt8] {
         let fd = try openForReading(path)
         defer { close(fd) }
-        return try readAll(fd: fd, path: path == "-" ? "<stdin>" : path)
+        let name = path == "-" ? "<stdin>" : path
+        var st = stat()
+        var expected = 0
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
+            expected = Int(st.st_size)
+            if expected > maxBytes { throw tooLarge(name, size: "\(expected) bytes", maxBytes: maxBytes) }
+        }
+        return try readAll(fd: fd, path: name, expected: expected, maxBytes: maxBytes)
+    }
+
+    /// The error for an input over the size limit.
+    public static func tooLarge(_ path: String, size: String, maxBytes: Int) -> FileIOError {
+        FileIOError(path: path, problem: "too large: \(size), over the limit of \(maxBytes) bytes (--max-bytes)")
     }
 
     /// A descriptor open for reading the regular file at `path` (standard input for `-`), for
@@ -56,18 +71,27 @@ public enum FileIO {
         #endif
     }
 
-    private static func readAll(fd: Int32, path: String) throws(FileIOError) -> [UInt8] {
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    private static func readAll(fd: Int32, path: String, expected: Int, maxBytes: Int) throws(FileIOError) -> [UInt8] {
+        // A regular file is read straight into a buffer of its size (plus one byte, to see a
+        // file that grew); a stream a chunk at a time.
+        var out = [UInt8](repeating: 0, count: max(expected + 1, 1 << 16))
+        var count = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if count == out.count {
+                out.append(contentsOf: repeatElement(0, count: out.count))
+            }
+            let n = out.withUnsafeMutableBytes { buf in
+                systemRead(fd, buf.baseAddress.map { $0 + count }, buf.count - count)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw FileIOError(path: path, problem: errnoText())
             }
             if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
+            count += n
+            if count > maxBytes { throw tooLarge(path, size: "more than \(maxBytes) bytes", maxBytes: maxBytes) }
         }
+        out.removeSubrange(count...)
         return out
     }
 
@@ -118,6 +142,12 @@ public enum FileIO {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// True when `path` names an existing regular file (following links).
+    public static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// True when both paths name the same existing file (same device and inode).
     public static func isSameFile(_ a: String, _ b: String) -> Bool {
         var sa = stat(), sb = stat()
@@ -162,7 +192,7 @@ public enum FileIO {
 
 extension FileIOError {
     /// An error about `path` saying what failed (`cannot write`, or nil) and why, from `errno`.
-    static func system(path: String, doing: String?) -> FileIOError {
+    public static func system(path: String, doing: String?) -> FileIOError {
         let why = FileIO.errnoText()
         return FileIOError(path: path, problem: doing.map { "\($0): \(why)" } ?? why)
     }

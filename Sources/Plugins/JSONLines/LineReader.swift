@@ -45,6 +45,27 @@ public struct LineReader {
     /// The next line without its line break, or nil at the end of the stream.
     /// - Throws: ``FileIOError`` when reading fails.
     public mutating func next() throws(FileIOError) -> [UInt8]? {
+        switch try next(maxLength: .max) {
+        case .line(let line): line
+        case .tooLong(let head): head  // cannot happen: no line is longer than Int.max
+        case nil: nil
+        }
+    }
+
+    /// A line, or the start of one too long to hold.
+    public enum Item: Equatable, Sendable {
+        /// A whole line without its line break.
+        case line([UInt8])
+        /// The first bytes (more than the limit) of a line longer than the limit; the rest
+        /// is still to be read with ``copyRestOfLine(to:)``.
+        case tooLong(head: [UInt8])
+    }
+
+    /// The next line, or nil at the end of the stream; a line found to be longer than
+    /// `maxLength` before its end is in memory comes back as ``Item/tooLong(head:)``, so that
+    /// memory stays bounded by `maxLength` plus a chunk whatever the input.
+    /// - Throws: ``FileIOError`` when reading fails.
+    public mutating func next(maxLength: Int) throws(FileIOError) -> Item? {
         while true {
             if let lineBreak = findBreak() {
                 let line = Array(buffer[start..<lineBreak])
@@ -52,14 +73,44 @@ public struct LineReader {
                 scanned = start
                 nextBreak = nil
                 nextBreak = findBreak()
-                return line
+                return .line(line)
             }
             if atEnd {
                 guard start < end else { return nil }
                 let line = Array(buffer[start..<end])
                 start = end
                 lastLineWasUnterminated = true
-                return line
+                return .line(line)
+            }
+            if end - start > maxLength {
+                let head = Array(buffer[start..<end])
+                start = end
+                scanned = end
+                return .tooLong(head: head)
+            }
+            try fill()
+        }
+    }
+
+    /// Hands the rest of a line that ``next(maxLength:)`` found too long to `write`, a chunk
+    /// at a time, without its line break.
+    /// - Throws: ``FileIOError`` when reading fails, or what `write` throws.
+    public mutating func copyRestOfLine(to write: ([UInt8]) throws(FileIOError) -> Void) throws(FileIOError) {
+        while true {
+            if let lineBreak = findBreak() {
+                if lineBreak > start { try write(Array(buffer[start..<lineBreak])) }
+                start = lineBreak + 1
+                scanned = start
+                nextBreak = nil
+                nextBreak = findBreak()
+                return
+            }
+            if end > start { try write(Array(buffer[start..<end])) }
+            start = end
+            scanned = end
+            if atEnd {
+                lastLineWasUnterminated = true
+                return
             }
             try fill()
         }

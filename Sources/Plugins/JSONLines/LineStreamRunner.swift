@@ -17,6 +17,9 @@ public struct LineStreamRunner: Sendable {
     public var deduplicator: Deduplicator
     /// How many bytes each read asks for.
     public var chunkSize: Int
+    /// The longest record read; a longer one is reported and written through unchanged, a
+    /// chunk at a time, so that memory stays bounded whatever the input.
+    public var maxRecordBytes = Int.max
 
     /// A runner; see the properties for what each argument means.
     public init(importer: Importer, exporter: Exporter, options: ImportOptions, deduplicator: Deduplicator,
@@ -31,7 +34,7 @@ public struct LineStreamRunner: Sendable {
     /// Reads lines from `fd` until it ends, cleans each and hands the output to `write`.
     ///
     /// Record `N` (1-based line number) is named `NAME:N`, and a line that cannot be read is
-    /// reported through `report` as `NAME:N: problem`. Output is handed to `write` in pieces of
+    /// reported through `report` with that name and the problem. Output is handed to `write` in pieces of
     /// whole lines: at the latest when 64 KiB have gathered or before waiting for more input,
     /// so that a slow stream is answered line by line.
     ///
@@ -46,16 +49,33 @@ public struct LineStreamRunner: Sendable {
     ///   written so far is then a prefix of the full output.
     public func run(readingFrom fd: Int32, named name: String,
                     write: ([UInt8]) throws(FileIOError) -> Void,
-                    report: (String) -> Void) throws(FileIOError) -> LineStreamSummary {
+                    report: (_ record: String, _ problem: String) -> Void) throws(FileIOError) -> LineStreamSummary {
         let flushSize = 1 << 16
         var reader = LineReader(fd: fd, name: name, chunkSize: chunkSize)
         var summary = LineStreamSummary()
         var out: [UInt8] = []
         out.reserveCapacity(flushSize)
         var lineNumber = 0
-        while let line = try reader.next() {
+        while let item = try reader.next(maxLength: maxRecordBytes) {
             lineNumber += 1
             summary.lines += 1
+            guard case .line(let line) = item else {
+                guard case .tooLong(let head) = item else { continue }
+                // Too long to hold: reported, and copied through as it streams past.
+                summary.records += 1
+                summary.malformed += 1
+                report("\(name):\(lineNumber)", "record longer than \(maxRecordBytes) bytes (--max-bytes); written through unchanged")
+                out.append(contentsOf: head)
+                try write(out)
+                summary.bytesOut += out.count
+                out.removeAll(keepingCapacity: true)
+                try reader.copyRestOfLine { bytes throws(FileIOError) in
+                    try write(bytes)
+                    summary.bytesOut += bytes.count
+                }
+                out.append(JSONByte.lineFeed)
+                continue
+            }
             if JSONByte.isBlank(line) {
                 out.append(contentsOf: line)
                 out.append(JSONByte.lineFeed)
@@ -70,12 +90,12 @@ public struct LineStreamRunner: Sendable {
                     out.append(contentsOf: rendered)
                     if rendered.last != JSONByte.lineFeed { out.append(JSONByte.lineFeed) }
                     summary.cleaned += 1
-                    let removed = cleaned.result.removals.reduce(0) { $0 + $1.range.count }
-                    summary.removedBytes += removed
-                    if removed > 0 { summary.changed += 1 }
+                    let removed = cleaned.result.removedBytesByReason
+                    summary.removedBytesByReason.merge(removed, uniquingKeysWith: +)
+                    if !removed.isEmpty { summary.changed += 1 }
                 } catch {
                     summary.malformed += 1
-                    report("\(recordName): \(error)")
+                    report(recordName, "\(error)")
                     out.append(contentsOf: line)
                     out.append(JSONByte.lineFeed)
                 }
@@ -111,8 +131,10 @@ public struct LineStreamSummary: Sendable, Equatable {
     public var bytesIn = 0
     /// Bytes written.
     public var bytesOut = 0
+    /// Bytes removed from the texts of all records together, by reason.
+    public var removedBytesByReason: [RemovalReason: Int] = [:]
     /// Bytes removed from the texts of all records together.
-    public var removedBytes = 0
+    public var removedBytes: Int { removedBytesByReason.values.reduce(0, +) }
 
     /// A summary of nothing.
     public init() {}

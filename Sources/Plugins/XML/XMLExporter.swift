@@ -7,7 +7,7 @@ extension Exporter {
     /// ```
     /// <dedup version="1">
     ///   <source path="…" size="…" sha256="…"/>
-    ///   <origin format="html" path="…" size="…" sha256="…" encoding="…">   (extracted inputs)
+    ///   <origin format="html" path="…" size="…" sha256="…" encoding="…">   (extracted or decoded inputs)
     ///     <block start="…" end="…" line="…" xpath="…"/>
     ///   </origin>
     ///   <spans>

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Logging
+import Synchronization
 import DedupCore
 import DedupPlugins
 
@@ -18,23 +20,33 @@ extension DedupCommand {
                 text) unless --input-format names one; the output format is --format, else \
                 the extension of an output file, else the input format's usual output (text; \
                 jsonl for JSON Lines). 'dedup plugins' lists them all.
+
+                Batches: folders are walked recursively (hidden files left out) and their tree \
+                is mirrored under the -o folder. Files are cleaned in parallel (--jobs); \
+                outputs and messages come out the same whatever the number of jobs. Each \
+                output is written whole or not at all, so a run that is stopped (even by \
+                kill -9) leaves no partial file; --skip-existing finishes it. A summary goes \
+                to stderr after a batch or on a terminal.
+
                 """
         )
 
-        @Argument(help: "Files to clean; '-' reads standard input.")
+        @Argument(help: "Files and folders to clean; '-' reads standard input. Folders are walked recursively.")
         var inputs: [String] = []
 
         @Option(name: .shortAndLong, help: "Output format (see 'dedup plugins').")
         var format: String?
 
         @Option(name: .shortAndLong, help: ArgumentHelp(
-            "Write results here instead of standard output: a file when one input is cleaned and the name ends in an output format's extension (out.xml), else a folder (each result as NAME.EXT).",
+            "Write results here instead of standard output: a file when one file is cleaned and the name ends in an output format's extension (out.xml), else a folder (each result as NAME.EXT, a folder's files under their path below it).",
             valueName: "path"))
         var output: String?
 
         @OptionGroup var input: InputOptions
 
         @OptionGroup var detection: DetectionOptions
+
+        @OptionGroup var batch: BatchOptions
 
         func validate() throws {
             guard !inputs.isEmpty else { throw ValidationError("give at least one file, or '-' for standard input") }
@@ -43,6 +55,7 @@ extension DedupCommand {
                 throw ValidationError("unknown format '\(format)'; choose one of: \(registry.exporters.map(\.name).joined(separator: ", "))")
             }
             if inputs.count(where: { $0 == "-" }) > 1 { throw ValidationError("standard input ('-') can be read only once") }
+            if batch.skipExisting && output == nil { throw ValidationError("--skip-existing needs --output") }
         }
 
         /// Where results go.
@@ -55,7 +68,7 @@ extension DedupCommand {
         var destination: Destination {
             guard let output else { return .standardOutput }
             let registry = DedupCommand.registry
-            if inputs.count == 1, !FileIO.isDirectory(output), !output.hasSuffix("/"),
+            if inputs.count == 1, !FileIO.isDirectory(inputs[0]), !FileIO.isDirectory(output), !output.hasSuffix("/"),
                registry.exporter(forPath: output) != nil {
                 return .file(output)
             }
@@ -63,96 +76,150 @@ extension DedupCommand {
         }
 
         func run() throws {
+            let started = MonotonicClock.seconds()
+            let logger = Self.startLogging(verbose: batch.verbose)
             let registry = DedupCommand.registry
             let destination = self.destination
-            let deduplicator = Deduplicator(options: detection.dedupOptions)
-            let options = input.importOptions
+            var outputFolder: FileIdentity?
             if case .folder(let folder) = destination {
                 do { try FileIO.makeDirectory(folder) } catch {
                     FileHandleOutput.standardError("dedup: error: \(error)\n")
                     throw ExitCode(1)
                 }
+                outputFolder = FileIdentity(path: folder)
             }
-            var failures = 0
-            func report(_ error: Error) {
-                failures += 1
-                FileHandleOutput.standardError("dedup: error: \(error)\n")
+            let walker = InputWalker(include: batch.include.map(Glob.init), exclude: batch.exclude.map(Glob.init),
+                                     skipFolder: outputFolder, note: { logger.debug("\($0)") })
+            let items = walker.walk(inputs)
+            let jobs = plan(items, destination: destination, registry: registry)
+            let settings = CleanSettings(options: input.importOptions, deduplicator: Deduplicator(options: detection.dedupOptions),
+                                         maxBytes: batch.maxBytes.bytes, logger: logger)
+            let isBatch = jobs.count > 1 || inputs.contains { FileIO.isDirectory($0) }
+            let showProgress = !batch.quiet && !batch.verbose && ProgressBar.standardErrorIsTerminal
+            let totals = Self.execute(jobs, settings: settings, workers: batch.workerCount, showProgress: showProgress)
+            let seconds = MonotonicClock.seconds() - started
+            if !batch.quiet && (isBatch || ProgressBar.standardErrorIsTerminal || batch.verbose) {
+                FileHandleOutput.standardError(totals.summary(seconds: seconds) + "\n")
             }
-            // Every target is worked out before anything is written, so that no output can
-            // overwrite an input (or another output) that comes later in the list.
-            var jobs: [Job] = []
-            var claimed: [String: String] = [:]  // output path -> the input it comes from
-            for path in inputs {
-                let displayName = path == "-" ? "<stdin>" : path
-                do {
-                    let importer = input.importer(for: path, in: registry)
-                    let exporter = self.exporter(for: importer, destination: destination, registry: registry)
-                    let target: String?
-                    switch destination {
-                    case .standardOutput: target = nil
-                    case .file(let file): target = file
-                    case .folder(let folder):
-                        target = "\(folder)/\(path == "-" ? "stdin" : Self.stem(of: path)).\(exporter.fileExtension)"
-                    }
-                    if let target {
-                        if let earlier = claimed[target] {
-                            throw FileIOError(path: displayName, problem: "its output \(target) would overwrite the output of \(earlier); clean it in a separate run")
-                        }
-                        if let input = inputs.first(where: { $0 != "-" && FileIO.isSameFile(target, $0) }) {
-                            throw FileIOError(path: displayName, problem: input == path
-                                ? "its output \(target) would overwrite the input"
-                                : "its output \(target) would overwrite the input \(input)")
-                        }
-                        claimed[target] = displayName
-                    }
-                    jobs.append(Job(path: path, displayName: displayName, importer: importer, exporter: exporter, target: target))
-                } catch {
-                    report(error)
+            if let report = batch.report {
+                do { try FileIO.writeAtomically(totals.reportJSON(seconds: seconds, jobs: batch.workerCount), to: report) } catch {
+                    FileHandleOutput.standardError("dedup: error: \(error)\n")
+                    throw ExitCode(1)
                 }
             }
-            for job in jobs {
-                do {
-                    switch job.importer.framing {
-                    case .document:
-                        let bytes = try FileIO.read(job.path)
-                        let imported: ImportedDocument
-                        do {
-                            imported = try job.importer.read(bytes, job.displayName, options)
-                        } catch {
-                            throw FileIOError(path: job.displayName, problem: "\(error)")
-                        }
-                        let cleaned = CleanedDocument(cleaning: imported, with: deduplicator, options: options)
-                        let rendered: [UInt8]
-                        do { rendered = try job.exporter.render(cleaned) } catch {
-                            throw FileIOError(path: job.displayName, problem: "cannot write \(job.exporter.name): \(error)")
-                        }
-                        if let target = job.target {
-                            try FileIO.writeAtomically(rendered, to: target)
-                        } else {
-                            try FileIO.writeStandardOutput(rendered)
-                        }
-                    case .lines:
-                        let malformed = try LineStreamCommand.run(
-                            path: job.path, displayName: job.displayName, target: job.target, importer: job.importer,
-                            exporter: job.exporter, options: options, deduplicator: deduplicator)
-                        failures += malformed > 0 ? 1 : 0
-                    }
-                } catch {
-                    report(error)
-                    // Standard output is gone (a closed pipe, a full disk): nothing more can be written.
-                    if job.target == nil, let e = error as? FileIOError, e.path == FileIO.standardOutputName { break }
-                }
-            }
-            if failures > 0 { throw ExitCode(1) }
+            if totals.hasErrors { throw ExitCode(1) }
         }
 
-        /// One input with the plugins that read and write it and where its result goes.
-        struct Job {
-            var path: String
-            var displayName: String
-            var importer: Importer
-            var exporter: Exporter
-            var target: String?
+        /// Runs the jobs on `workers` threads and reports each one's problems, in input order.
+        static func execute(_ jobs: [CleanJob], settings: CleanSettings, workers: Int, showProgress: Bool) -> BatchTotals {
+            let progressCounts = Mutex((files: 0, bytes: 0))
+            var progress = showProgress
+                ? ProgressBar(totalFiles: jobs.count, totalBytes: jobs.reduce(0) { $0 + $1.input.size }) : nil
+            SignalWatcher.start { signal in
+                FileHandleOutput.standardError((showProgress ? "\r\u{1B}[K" : "")
+                    + "dedup: stopped by signal \(signal); outputs written so far are complete, none is partial. "
+                    + "Run again with --skip-existing to finish.\n")
+            }
+            var totals = BatchTotals()
+            var standardOutputBroken = false
+            let pool = OrderedWorkPool<CleanJobOutcome>(workers: workers)
+            pool.run(
+                count: jobs.count,
+                runsOnCaller: { jobs[$0].streamsToStandardOutput },
+                work: { index in
+                    let outcome = jobs[index].run(settings)
+                    progressCounts.withLock { $0.files += 1; $0.bytes += jobs[index].input.size }
+                    return outcome
+                },
+                deliver: { index, result in
+                    var outcome = result ?? jobs[index].run(settings)
+                    if result == nil { progressCounts.withLock { $0.files += 1; $0.bytes += jobs[index].input.size } }
+                    if let output = outcome.output {
+                        do throws(FileIOError) { try FileIO.writeStandardOutput(output) } catch {
+                            outcome.totals.problems.append(BatchProblem(error))
+                            outcome.totals.failedFiles += 1
+                            standardOutputBroken = true
+                        }
+                    }
+                    if !outcome.totals.problems.isEmpty {
+                        progress?.clear()
+                        for problem in outcome.totals.problems {
+                            FileHandleOutput.standardError("dedup: error: \(problem.line)\n")
+                        }
+                    }
+                    totals.add(outcome.totals)
+                    if outcome.totals.problems.contains(where: { $0.path == FileIO.standardOutputName }) {
+                        standardOutputBroken = true
+                    }
+                    // Standard output is gone (a closed pipe, a full disk): nothing more can be written.
+                    return !standardOutputBroken
+                },
+                tick: {
+                    let counts = progressCounts.withLock { $0 }
+                    progress?.update(files: counts.files, bytes: counts.bytes)
+                })
+            progress?.clear()
+            return totals
+        }
+
+        /// Works out every job's plugins and target before anything is written, so that no
+        /// output can overwrite an input (or another output) that comes later in the list.
+        func plan(_ items: [InputWalker.Item], destination: Destination, registry: PluginRegistry) -> [CleanJob] {
+            var inputIdentities: [FileIdentity: String] = [:]
+            for case .input(let input) in items {
+                if let identity = input.identity, inputIdentities[identity] == nil { inputIdentities[identity] = input.displayName }
+            }
+            var claimed: [String: String] = [:]  // output path -> the input it comes from
+            var jobs: [CleanJob] = []
+            jobs.reserveCapacity(items.count)
+            for item in items {
+                let input: BatchInput
+                switch item {
+                case .problem(let error):
+                    let placeholder = BatchInput(path: error.path, displayName: error.path, relativePath: nil, size: 0, identity: nil)
+                    jobs.append(CleanJob(input: placeholder, importer: .plainText, exporter: .text, target: nil,
+                                         refusal: BatchProblem(error)))
+                    continue
+                case .input(let found):
+                    input = found
+                }
+                let importer = self.input.importer(for: input.path, in: registry)
+                let exporter = self.exporter(for: importer, destination: destination, registry: registry)
+                var job = CleanJob(input: input, importer: importer, exporter: exporter, target: nil)
+                switch destination {
+                case .standardOutput:
+                    break
+                case .file(let file):
+                    job.target = file
+                case .folder(let folder):
+                    let relative = input.relativePath ?? (input.path == "-" ? "stdin" : Self.name(of: input.path))
+                    job.target = "\(folder)/\(Self.replacingExtension(of: relative, with: exporter.fileExtension))"
+                }
+                if let target = job.target {
+                    if let earlier = claimed[target] {
+                        job.refusal = BatchProblem(path: input.displayName, problem: "its output \(target) would overwrite the output of \(earlier); clean it in a separate run")
+                    } else if let identity = FileIdentity(path: target), let other = inputIdentities[identity] {
+                        job.refusal = BatchProblem(path: input.displayName, problem: input.identity == identity
+                            ? "its output \(target) would overwrite the input"
+                            : "its output \(target) would overwrite the input \(other)")
+                    } else {
+                        claimed[target] = input.displayName
+                        job.skip = batch.skipExisting && FileIO.isRegularFile(target)
+                    }
+                }
+                jobs.append(job)
+            }
+            return jobs
+        }
+
+        /// Sends log messages to stderr: warnings and errors only, unless `verbose`.
+        static func startLogging(verbose: Bool) -> Logger {
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = verbose ? .debug : .warning
+                return handler
+            }
+            return Logger(label: "dedup")
         }
 
         /// The exporter for results of `importer`: --format, else the output file's extension,
@@ -164,11 +231,18 @@ extension DedupCommand {
             return registry.exporter(named: "text") ?? .text
         }
 
-        /// The file name without folders and without its last extension.
-        static func stem(of path: String) -> String {
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
-            return String(name[..<dot])
+        /// The last component of a path.
+        static func name(of path: String) -> String {
+            path.split(separator: "/").last.map(String.init) ?? path
+        }
+
+        /// `path` with its last extension replaced (`news/a.html` → `news/a.txt`); a name
+        /// without one (or a hidden name such as `.profile`) gets `extension` added.
+        static func replacingExtension(of path: String, with ext: String) -> String {
+            let slash = path.lastIndex(of: "/")
+            let nameStart = slash.map { path.index(after: $0) } ?? path.startIndex
+            guard let dot = path[nameStart...].lastIndex(of: "."), dot != nameStart else { return "\(path).\(ext)" }
+            return "\(path[..<dot]).\(ext)"
         }
     }
 }

@@ -10,6 +10,11 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("HTML: extract only the region this XPath selects, e.g. '//article'.", valueName: "expr"))
     var xpath: String?
 
+    @Option(help: ArgumentHelp(
+        "Text and HTML: read inputs in this encoding (GB18030, GBK, Big5, Shift_JIS, EUC-KR, windows-1252, …) instead of UTF-8 (or, for HTML, the page's own charset).",
+        valueName: "name"))
+    var encoding: String?
+
     @Option(help: "JSON Lines: the field holding the text.")
     var textField = "text"
 
@@ -23,13 +28,16 @@ struct InputOptions: ParsableArguments {
         if let xpath {
             do { try HTMLImportError.checkXPath(xpath) } catch { throw ValidationError(error.description) }
         }
+        if let encoding {
+            do { try TextDecodingError.checkEncoding(encoding) } catch { throw ValidationError("\(error)") }
+        }
         guard !textField.isEmpty, !provenanceField.isEmpty, textField != provenanceField else {
             throw ValidationError("--text-field and --provenance-field must be two different non-empty names")
         }
     }
 
     var importOptions: ImportOptions {
-        ImportOptions(xpath: xpath, textField: textField, provenanceField: provenanceField)
+        ImportOptions(xpath: xpath, textField: textField, provenanceField: provenanceField, encoding: encoding)
     }
 
     /// The importer for `input`: the one named by --input-format, else the one claiming its

@@ -1,11 +1,11 @@
 /// Chooses the character encoding of an HTML page and decodes the page to UTF-8, once.
 ///
-/// In order: the user's override; a byte order mark (UTF-8, UTF-16LE/BE); `<meta charset>`,
-/// `<meta http-equiv="Content-Type" content="…; charset=…">` or an XML declaration within
-/// the first ``prescanLimit`` bytes. A page declared in a legacy encoding whose bytes are
-/// UTF-8 (with non-ASCII text) is read as UTF-8; a page that declares nothing, or declares
-/// UTF-8 but is not, is read as UTF-8 when it is (mostly) UTF-8, else as GB18030 when its
-/// bytes are shaped like Chinese GB text, else as windows-1252.
+/// In order: the user's override; a byte order mark (UTF-8, UTF-16LE/BE, UTF-32LE/BE);
+/// `<meta charset>`, `<meta http-equiv="Content-Type" content="…; charset=…">` or an XML
+/// declaration within the first ``prescanLimit`` bytes. A page declared in a legacy encoding
+/// whose bytes are UTF-8 (with non-ASCII text) is read as UTF-8; a page that declares
+/// nothing, or declares UTF-8 but is not, is read as UTF-8 when it is (mostly) UTF-8, else as
+/// GB18030 when its bytes are shaped like Chinese GB text, else as windows-1252.
 enum CharsetDetection {
     /// How far into the page a declaration is looked for.
     static let prescanLimit = 16 * 1024
@@ -14,35 +14,34 @@ enum CharsetDetection {
     struct Decoded {
         /// The page, in UTF-8, without a byte order mark.
         var utf8: [UInt8]
+        /// The encoding the page was decoded from.
+        var textEncoding: TextEncoding
+        /// Where the page's text starts in its bytes (after a byte order mark).
+        var start: Int
+
         /// The encoding's name (`UTF-8`, `GB18030`, `windows-1252`).
-        var encoding: String
+        var encoding: String { textEncoding.name }
     }
 
-    /// Decodes `bytes`, with `override` (an encoding label) winning over anything the page says.
+    /// Decodes `bytes`, with `override` (an encoding label) winning over anything the page says
+    /// (but a byte order mark of the same encoding still tells the byte order).
     /// - Throws: ``HTMLImportError/unknownEncoding(_:)`` when `override` names no encoding.
     static func decode(_ bytes: [UInt8], override: String?) throws(HTMLImportError) -> Decoded {
+        let (encoding, start): (TextEncoding, Int)
         if let override {
-            guard var encoding = TextEncoding.named(override) else { throw .unknownEncoding(override) }
-            var start = 0
-            if let (marked, length) = byteOrderMark(bytes) {
-                // A UTF-16 mark also tells which UTF-16.
-                let isUTF16 = [TextEncoding.utf16LE, .utf16BE]
-                if marked == encoding || (isUTF16.contains(marked) && isUTF16.contains(encoding)) {
-                    encoding = marked
-                    start = length
-                }
-            }
-            return Decoded(utf8: encoding.decode(bytes[start...]).utf8, encoding: encoding.name)
+            guard let named = TextEncoding.named(override, for: bytes) else { throw .unknownEncoding(override) }
+            (encoding, start) = named
+        } else {
+            (encoding, start) = detect(bytes)
         }
-        let (encoding, start) = detect(bytes)
-        return Decoded(utf8: encoding.decode(bytes[start...]).utf8, encoding: encoding.name)
+        return Decoded(utf8: encoding.decode(bytes[start...]).utf8, textEncoding: encoding, start: start)
     }
 
     /// The encoding to read `bytes` with, and where the text starts (after a byte order mark).
     /// A declaration in an encoding that cannot itself be read as ASCII (UTF-32, EBCDIC) is
     /// ignored: the page would not have been readable to find it.
     static func detect(_ bytes: [UInt8]) -> (TextEncoding, start: Int) {
-        if let (encoding, length) = byteOrderMark(bytes) { return (encoding, length) }
+        if let (encoding, length) = TextEncoding.byteOrderMark(of: bytes) { return (encoding, length) }
         if bytes.count >= 2 {
             if bytes[0] == UInt8(ascii: "<"), bytes[1] == 0 { return (.utf16LE, 0) }
             if bytes[0] == 0, bytes[1] == UInt8(ascii: "<") { return (.utf16BE, 0) }
@@ -60,14 +59,6 @@ enum CharsetDetection {
         if mostlyUTF8 { return (.utf8, 0) }
         if looksLikeGB18030(bytes) { return (.gb18030, 0) }
         return (.windows1252, 0)
-    }
-
-    /// The encoding of a byte order mark at the start of `bytes`, and the mark's length.
-    static func byteOrderMark(_ bytes: [UInt8]) -> (TextEncoding, Int)? {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
-        if bytes.starts(with: [0xFF, 0xFE]) { return (.utf16LE, 2) }
-        if bytes.starts(with: [0xFE, 0xFF]) { return (.utf16BE, 2) }
-        return nil
     }
 
     /// The charset label a `<meta>` in the first ``prescanLimit`` bytes gives, else the
@@ -129,18 +120,6 @@ enum HTMLBytes {
     @inline(__always)
     static func lowercased(_ b: UInt8) -> UInt8 {
         (0x41...0x5A).contains(b) ? b | 0x20 : b
-    }
-
-    /// A byte that may appear in an encoding label handed to iconv.
-    static func isLabelByte(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
-             UInt8(ascii: "."), UInt8(ascii: ":"):
-            true
-        default:
-            false
-        }
     }
 }
 

@@ -18,7 +18,7 @@ public enum HTMLImportError: Error, CustomStringConvertible, Sendable, Equatable
     public var description: String {
         switch self {
         case .unknownEncoding(let label):
-            "unknown character encoding '\(label)'"
+            TextDecodingError.unknownEncoding(label).description
         case .invalidXPath(let expression, let reason):
             "invalid --xpath expression '\(expression)': \(reason)"
         case .xpathNotNodes(let expression):

@@ -7,11 +7,12 @@ extension Importer {
     /// blocks and a line break at the end.
     ///
     /// The page is decoded once, to UTF-8, from: the encoding in the options; else a byte order
-    /// mark; else a `<meta charset>`, `<meta http-equiv="Content-Type">` or XML declaration in
-    /// its first 16 KB (a legacy encoding declared for bytes that are UTF-8 loses to UTF-8;
-    /// GB2312 and GBK are read as GB18030); else UTF-8 when the bytes are UTF-8, GB18030 when
-    /// they are shaped like Chinese GB text, windows-1252 otherwise. Undecodable bytes become
-    /// U+FFFD. The origin names the encoding used.
+    /// mark (UTF-8, UTF-16, UTF-32); else a `<meta charset>`, `<meta http-equiv="Content-Type">`
+    /// or XML declaration in its first 16 KB (a legacy encoding declared for bytes that are
+    /// UTF-8 loses to UTF-8; GB2312 and GBK are read as GB18030); else UTF-8 when the bytes are
+    /// UTF-8, GB18030 when they are shaped like Chinese GB text, windows-1252 otherwise.
+    /// Undecodable bytes become U+FFFD (pages are often slightly broken, and the page itself
+    /// is not the text restored). The origin names the encoding used.
     ///
     /// Left out: `head` and `title`, `script`, `style`, `noscript`, `template`, `svg`, `math`,
     /// `iframe`, `object` and other content a reader does not see, comments, and elements with
@@ -21,7 +22,9 @@ extension Importer {
     /// The network is never used, no DTD is loaded and no external entity expanded.
     ///
     /// Errors are `HTMLImportError`s (an unknown encoding, an `--xpath` that is invalid or
-    /// matches nothing), or a `DocumentError` for a text of 4 GiB or more.
+    /// matches nothing), a ``TextDecodingError`` for a page holding a NUL character once decoded
+    /// (a binary file; UTF-16 and UTF-32 pages are read), or a `DocumentError` for a text of
+    /// 4 GiB or more. Malformed markup is not an error: libxml2 recovers from it.
     public static let html = Importer(
         name: "html",
         summary: "HTML pages (libxml2): visible text as blocks, charset from BOM/meta/bytes; offsets map to elements",
@@ -34,6 +37,8 @@ extension Importer {
 enum HTMLPageReader {
     static func read(_ bytes: [UInt8], name: String, options: ImportOptions) throws -> ImportedDocument {
         let decoded = try CharsetDetection.decode(bytes, override: options.encoding)
+        try TextDecoding.refuseBinary(bytes, start: decoded.start, unitSize: decoded.textEncoding.codeUnitSize)
+        try TextDecoding.refuseNUL(inDecoded: decoded.utf8)
         let page = try ParsedHTMLPage(utf8: decoded.utf8)
         let selection = try options.xpath.map { expression throws(HTMLImportError) in
             try page.nodes(matching: expression)

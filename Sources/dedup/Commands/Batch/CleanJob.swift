@@ -1,0 +1,136 @@
+import DedupCore
+import DedupPlugins
+import Logging
+
+/// One input of a `clean` run with the plugins that read and write it and where its result
+/// goes, as planned before anything runs.
+struct CleanJob: Sendable {
+    var input: BatchInput
+    var importer: Importer
+    var exporter: Exporter
+    /// The output file; nil for standard output.
+    var target: String?
+    /// Why the input is not cleaned, when planning refused it.
+    var refusal: BatchProblem?
+    /// Whether its output exists and `--skip-existing` was given.
+    var skip = false
+
+    /// Whether the job streams records to standard output, and so must run in turn on the
+    /// thread that writes standard output.
+    var streamsToStandardOutput: Bool { importer.framing == .lines && target == nil && refusal == nil && !skip }
+}
+
+/// What a job did: its totals and, for standard output, the bytes to write.
+struct CleanJobOutcome: Sendable {
+    var totals = BatchTotals()
+    var output: [UInt8]?
+}
+
+/// What every job of a run shares: how inputs are read and cleaned.
+struct CleanSettings: Sendable {
+    var options: ImportOptions
+    var deduplicator: Deduplicator
+    var maxBytes: Int
+    var logger: Logger
+}
+
+extension CleanJob {
+    /// Cleans one document-framed input; the output is written atomically to the target, or
+    /// returned for standard output.
+    func run(_ settings: CleanSettings) -> CleanJobOutcome {
+        var outcome = CleanJobOutcome()
+        if let refusal {
+            outcome.totals.failedFiles = 1
+            outcome.totals.problems = [refusal]
+            return outcome
+        }
+        if skip {
+            outcome.totals.skipped = 1
+            settings.logger.info("\(input.displayName): skipped, \(target ?? "its output") exists")
+            return outcome
+        }
+        let start = MonotonicClock.seconds()
+        do throws(FileIOError) {
+            switch importer.framing {
+            case .document:
+                try cleanDocument(settings, into: &outcome)
+            case .lines:
+                try streamLines(settings, into: &outcome)
+            }
+        } catch {
+            outcome.output = nil
+            outcome.totals.failedFiles = 1
+            outcome.totals.problems.append(BatchProblem(error))
+            return outcome
+        }
+        outcome.totals.files = 1
+        let ms = Int(((MonotonicClock.seconds() - start) * 1000).rounded())
+        settings.logger.info("\(input.displayName): \(outcome.totals.bytesIn) bytes in, \(outcome.totals.bytesOut) out, \(outcome.totals.removedBytes) removed, \(ms) ms")
+        return outcome
+    }
+
+    private func cleanDocument(_ settings: CleanSettings, into outcome: inout CleanJobOutcome) throws(FileIOError) {
+        let bytes = try FileIO.read(input.path, maxBytes: settings.maxBytes)
+        let imported: ImportedDocument
+        do {
+            imported = try importer.read(bytes, input.displayName, settings.options)
+        } catch {
+            throw FileIOError(path: input.displayName, problem: "\(error)")
+        }
+        let cleaned = CleanedDocument(cleaning: imported, with: settings.deduplicator, options: settings.options)
+        let rendered: [UInt8]
+        do { rendered = try exporter.render(cleaned) } catch {
+            throw FileIOError(path: input.displayName, problem: "cannot write \(exporter.name): \(error)")
+        }
+        if let target {
+            try FileIO.makeDirectory(Self.folder(of: target))
+            try FileIO.writeAtomically(rendered, to: target)
+        } else {
+            outcome.output = rendered
+        }
+        outcome.totals.bytesIn = bytes.count
+        outcome.totals.bytesOut = rendered.count
+        outcome.totals.addDocument(cleaned)
+    }
+
+    /// Streams a line-framed input record by record to the target (atomically), or to
+    /// standard output.
+    private func streamLines(_ settings: CleanSettings, into outcome: inout CleanJobOutcome) throws(FileIOError) {
+        guard exporter.name == Exporter.jsonLines.name else {
+            throw FileIOError(path: input.displayName, problem: "\(importer.name) input is written as jsonl (one record per line), not \(exporter.name)")
+        }
+        let fd = try FileIO.openForReading(input.path)
+        defer { FileIO.close(fd) }
+        var runner = LineStreamRunner(importer: importer, exporter: exporter, options: settings.options,
+                                      deduplicator: settings.deduplicator)
+        runner.maxRecordBytes = settings.maxBytes
+        var problems: [BatchProblem] = []
+        let name = input.displayName
+        let report: (String, String) -> Void = { record, problem in problems.append(BatchProblem(path: record, problem: problem)) }
+        let summary: LineStreamSummary
+        if let target {
+            try FileIO.makeDirectory(Self.folder(of: target))
+            let writer = try AtomicFileWriter(path: target)
+            summary = try runner.run(readingFrom: fd, named: name,
+                                     write: { bytes throws(FileIOError) in try writer.write(bytes) },
+                                     report: report)
+            try writer.commit()
+        } else {
+            summary = try runner.run(readingFrom: fd, named: name,
+                                     write: { bytes throws(FileIOError) in try FileIO.writeStandardOutput(bytes) },
+                                     report: report)
+        }
+        outcome.totals.bytesIn = summary.bytesIn
+        outcome.totals.bytesOut = summary.bytesOut
+        outcome.totals.documents = summary.cleaned
+        outcome.totals.changedDocuments = summary.changed
+        outcome.totals.malformedRecords = summary.malformed
+        outcome.totals.removedBytesByReason = summary.removedBytesByReason
+        outcome.totals.problems = problems
+    }
+
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
