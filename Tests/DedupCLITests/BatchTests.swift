@@ -163,10 +163,10 @@ extension CLITests {
         #expect(run.stderr.contains("1 skipped"), "\(run.stderr)")
     }
 
-    @Test func aFolderCleanedIntoItselfIsRefusedFileByFile() throws {
+    @Test func aFileCleanedIntoItsOwnFolderIsRefused() throws {
         let input = try makeTree(["a.txt": try seedBytes])
         let before = try Data(contentsOf: input.appendingPathComponent("a.txt"))
-        let run = try dedup(["clean", input.path, "-o", input.path])
+        let run = try dedup(["clean", input.appendingPathComponent("a.txt").path, "-o", input.path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("would overwrite the input"), "\(run.stderr)")
         #expect(try Data(contentsOf: input.appendingPathComponent("a.txt")) == before)
@@ -242,5 +242,81 @@ extension CLITests {
         #expect(p.terminationStatus == 143 || p.terminationStatus == 0)
         if p.terminationStatus == 143 { #expect(stderr.contains("--skip-existing"), "\(stderr)") }
         #expect(listing(out).allSatisfy { !$0.hasPrefix(".") })
+    }
+}
+
+/// Defects a review found, each kept from coming back.
+extension CLITests {
+    @Test func theReportMayNotOverwriteAnInputOrAnOutput() throws {
+        let input = try makeTree(["a.txt": try seedBytes, "b.txt": try seedBytes])
+        let out = try tempDir()
+        let before = try Data(contentsOf: input.appendingPathComponent("a.txt"))
+        let onInput = try dedup(["clean", input.path, "-o", out.path, "--report", input.appendingPathComponent("a.txt").path])
+        #expect(onInput.status == 2)
+        #expect(try Data(contentsOf: input.appendingPathComponent("a.txt")) == before)
+        #expect(listing(out).isEmpty)
+        let onOutput = try dedup(["clean", input.path, "-o", out.path, "--report", out.appendingPathComponent("b.txt").path])
+        #expect(onOutput.status == 2)
+        let nowhere = try dedup(["clean", input.path, "-o", out.path, "--report", "/nonexistent/r.json"])
+        #expect(nowhere.status == 2)
+        #expect(listing(out).isEmpty)
+    }
+
+    @Test func recordsOverTheLimitAreRefusedHoweverTheyArrive() throws {
+        var stream = ""
+        for i in 0..<30 {
+            let text = i % 3 == 0 ? String(repeating: "word\(i) ", count: 1500) : "short record \(i)"
+            stream += "{\"id\":\(i),\"text\":\"\(text)\"}\n"
+        }
+        let input = try makeTree(["r.jsonl": Array(stream.utf8)])
+        let file = try dedup(["clean", input.appendingPathComponent("r.jsonl").path, "--max-bytes", "2k"])
+        let piped = try dedup(["clean", "--input-format", "jsonl", "-", "--max-bytes", "2k"], stdin: Data(stream.utf8))
+        for run in [file, piped] {
+            #expect(run.status == 1)
+            #expect(run.stderr.split(separator: "\n").filter { $0.contains("longer than 2048 bytes") }.count == 10, "\(run.stderr)")
+            let lines = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count == 31)
+            #expect(lines[0] == Substring(stream.split(separator: "\n")[0]))
+        }
+    }
+
+    @Test func anOutputCannotBeAnotherOutputsFolderWhateverTheJobs() throws {
+        let input = try makeTree(["news.html": Array("<p>Hello there, reader.</p>".utf8), "news.txt/b.txt": Array("text\n".utf8)])
+        var results: [String] = []
+        for jobs in ["1", "2"] {
+            let out = try tempDir()
+            let run = try dedup(["clean", input.path, "-o", out.path, "--jobs", jobs, "-q"])
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("news.txt/b.txt: its output"), "\(run.stderr)")
+            results.append(run.stderr.replacingOccurrences(of: out.path, with: "OUT") + listing(out).joined(separator: ","))
+        }
+        #expect(results[0] == results[1])
+    }
+
+    @Test func theOutputFolderMayNotBeTheInputFolder() throws {
+        let input = try makeTree(["notes.txt": Array("mine\n".utf8), "notes.html": Array("<p>page</p>".utf8)])
+        let run = try dedup(["clean", input.path, "-o", input.path, "--include", "*.html"])
+        #expect(run.status == 2)
+        #expect(try String(contentsOf: input.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine\n")
+    }
+
+    @Test func anOutputWithALongNameCanBeReplaced() throws {
+        let name = String(repeating: "n", count: 240) + ".txt"
+        let input = try makeTree([name: Array("some text\n".utf8)])
+        let out = try tempDir()
+        for _ in 0..<2 {
+            let run = try dedup(["clean", input.path, "-o", out.path])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        #expect(listing(out) == [name])
+    }
+
+    @Test func writeErrorsNameTheInput() throws {
+        let input = try makeTree(["news/a.txt": Array("text\n".utf8)])
+        let out = try tempDir()
+        try Data("a file where a folder should be".utf8).write(to: out.appendingPathComponent("news"))
+        let run = try dedup(["clean", input.path, "-o", out.path, "-q"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("news/a.txt: cannot write its output"), "\(run.stderr)")
     }
 }

@@ -39,3 +39,11 @@ import Testing
         #expect(ByteSize(argument: "99999999999G") == nil)
     }
 }
+
+@Suite struct ProblemLineTests {
+    @Test func controlCharactersInNamesCannotBreakTheLine() {
+        let problem = BatchProblem(path: "in/evil\ndedup: error: forged\u{1B}[2J.txt", problem: "binary (NUL byte at offset 0)")
+        #expect(problem.line == "in/evil\\ndedup: error: forged\\u{1B}[2J.txt: binary (NUL byte at offset 0)")
+        #expect(!problem.line.contains("\n"))
+    }
+}

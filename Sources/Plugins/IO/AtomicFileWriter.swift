@@ -9,11 +9,17 @@ import Synchronization
 /// An output file written in pieces that appears whole or not at all.
 ///
 /// On Linux the bytes go to an unnamed file in the output's folder (`O_TMPFILE`): a process
-/// killed at any moment, even by `kill -9`, leaves nothing behind, since the file has no name
-/// until ``commit()`` flushes it to disk (`fsync`) and links it in place. Where unnamed files
-/// are not supported, a hidden temporary file (`.NAME.tmp-XXXXXX`, made with `mkstemp`) is
-/// renamed instead; ``removeTemporaryFiles()`` removes those still being written, for a
-/// command that stops on a signal. Until the commit a reader sees the old file, or none.
+/// killed while writing, even by `kill -9`, leaves nothing behind, since the file has no name
+/// until ``commit()`` flushes it to disk (`fsync`) and links it in place. A file that already
+/// exists is replaced through a hidden link (`.dedup-PID-N.tmp`) renamed onto it, so that a
+/// reader sees the old file or the new one, never neither. Where unnamed files are not
+/// supported, a hidden temporary file (`.dedup-XXXXXX.tmp`, made with `mkstemp`) is written
+/// and renamed instead.
+///
+/// ``removeTemporaryFiles()`` removes the hidden names still in use and stops any further
+/// commit, for a command that stops on a signal: together with the unnamed files, nothing is
+/// left behind. (Only a `kill -9` in the microseconds between the link and the rename that
+/// replace an existing file can leave a hidden complete copy.)
 ///
 /// ``abandon()``, or dropping the writer before ``commit()``, discards the bytes; so does a
 /// failed write or commit. A writer is used by one task at a time.
@@ -21,15 +27,15 @@ public final class AtomicFileWriter {
     /// The file the bytes are for.
     public let path: String
     private let folder: String
-    private let base: String
     /// The named temporary file, when unnamed files are not supported.
     private let temporaryPath: String?
     private var fd: Int32
     /// Bytes written so far.
     public private(set) var bytesWritten = 0
 
-    /// Named temporary files being written, by every writer of the process.
-    private static let pending = Mutex<Set<String>>([])
+    /// Hidden names in use by every writer of the process, and whether the process is
+    /// stopping (no commit may start then). Held across a link and its rename.
+    private static let names = Mutex<(pending: Set<String>, stopping: Bool, counter: Int)>(([], false, 0))
 
     /// Creates the temporary file for `path`, in the folder `path` will be in.
     /// - Throws: ``FileIOError`` when the temporary file cannot be created (no such folder,
@@ -38,19 +44,22 @@ public final class AtomicFileWriter {
         let slash = path.lastIndex(of: "/")
         let dir = slash.map { String(path[..<$0]) } ?? "."
         self.folder = dir.isEmpty ? "/" : dir
-        self.base = slash.map { String(path[path.index(after: $0)...]) } ?? path
         self.path = path
         #if os(Linux)
         let unnamed = open(folder, Self.openTemporaryFile | O_WRONLY | O_CLOEXEC, mode_t(0o600))
         if unnamed >= 0 {
-            self.fd = unnamed
-            self.temporaryPath = nil
-            return
+            // It is given its name through /proc/self/fd, which a sandbox may hide.
+            if access("/proc/self/fd/\(unnamed)", F_OK) == 0 {
+                self.fd = unnamed
+                self.temporaryPath = nil
+                return
+            }
+            close(unnamed)
         }
-        // Not supported here (an old kernel, some file systems): a named file instead, whose
-        // creation also reports a missing folder or a permission problem in its own words.
+        // Not supported here (an old kernel, some file systems, no /proc): a named file
+        // instead, whose creation also reports a missing folder or a permission problem.
         #endif
-        let (fd, temporary) = try Self.makeNamedTemporary(folder: folder, base: base, for: path)
+        let (fd, temporary) = try Self.makeNamedTemporary(folder: folder, for: path)
         self.fd = fd
         self.temporaryPath = temporary
     }
@@ -60,24 +69,29 @@ public final class AtomicFileWriter {
     private static let openTemporaryFile: Int32 = 0o20_000_000 | O_DIRECTORY
     #endif
 
-    private static func makeNamedTemporary(folder: String, base: String, for path: String) throws(FileIOError) -> (Int32, String) {
-        var template = Array("\(folder)/.\(base).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in
-            guard let p = buf.baseAddress else { return -1 }
-            return mkstemp(p)
+    private static func makeNamedTemporary(folder: String, for path: String) throws(FileIOError) -> (Int32, String) {
+        var template = Array("\(folder)/.dedup-XXXXXX.tmp".utf8CString)
+        return try names.withLock { state throws(FileIOError) -> (Int32, String) in
+            guard !state.stopping else { throw FileIOError(path: path, problem: "not written: the run is stopping") }
+            let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in
+                guard let p = buf.baseAddress else { return -1 }
+                return mkstemps(p, 4)
+            }
+            guard fd >= 0 else { throw .system(path: path, doing: "cannot create a temporary file") }
+            let name = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            state.pending.insert(name)
+            return (fd, name)
         }
-        guard fd >= 0 else { throw .system(path: path, doing: "cannot create a temporary file") }
-        let name = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        pending.withLock { _ = $0.insert(name) }
-        return (fd, name)
     }
 
-    /// Removes the named temporary files of writers not yet committed; for a command that
-    /// stops on SIGINT or SIGTERM. Unnamed ones need nothing: they vanish with the process.
+    /// Removes the hidden temporary names of writers not yet committed and makes every
+    /// later commit fail; for a command that stops on SIGINT or SIGTERM. Unnamed files need
+    /// nothing: they vanish with the process.
     public static func removeTemporaryFiles() {
-        pending.withLock { names in
-            for name in names { unlink(name) }
-            names.removeAll()
+        names.withLock { state in
+            state.stopping = true
+            for name in state.pending { unlink(name) }
+            state.pending.removeAll()
         }
     }
 
@@ -105,28 +119,31 @@ public final class AtomicFileWriter {
         bytesWritten += bytes.count
     }
 
-    /// Flushes the file to disk and renames it onto ``path``, replacing any file there.
-    /// - Throws: ``FileIOError`` when flushing or renaming fails (the temporary file is then
-    ///   removed) or the writer was already committed or abandoned.
+    /// Flushes the file to disk and gives it its name, replacing any file there.
+    /// - Throws: ``FileIOError`` when flushing or naming fails (the temporary file is then
+    ///   removed), the process is stopping, or the writer was already committed or abandoned.
     public func commit() throws(FileIOError) {
         guard fd >= 0 else { throw FileIOError(path: path, problem: "cannot write: the output is already closed") }
+        defer { discardTemporaryFile() }
         fchmod(fd, FileIO.outputMode(replacing: path))
-        if fsync(fd) != 0 {
-            let error = FileIOError.system(path: path, doing: "cannot write")
-            discardTemporaryFile()
-            throw error
-        }
-        guard let temporaryPath else {
+        guard fsync(fd) == 0 else { throw .system(path: path, doing: "cannot write") }
+        let path = self.path, folder = self.folder, fd = self.fd
+        try Self.names.withLock { state throws(FileIOError) in
+            guard !state.stopping else { throw FileIOError(path: path, problem: "not written: the run is stopping") }
+            if let temporaryPath {
+                guard rename(temporaryPath, path) == 0 else { throw .system(path: path, doing: "cannot rename into place") }
+                state.pending.remove(temporaryPath)
+                return
+            }
             // Unnamed: give it its name. link(2) does not replace, so an existing file is
-            // replaced through a named temporary link and rename(2).
-            defer { discardTemporaryFile() }
+            // replaced through a hidden link and rename(2), under the lock, so that a signal's
+            // clean-up cannot run between the two.
             let source = "/proc/self/fd/\(fd)"
             if linkat(AT_FDCWD, source, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return }
             guard errno == EEXIST else { throw .system(path: path, doing: "cannot link into place") }
-            for attempt in 0..<100 {
-                let link = "\(folder)/.\(base).tmp-\(getpid())-\(attempt)"
-                Self.pending.withLock { _ = $0.insert(link) }
-                defer { Self.pending.withLock { _ = $0.remove(link) } }
+            while true {
+                state.counter += 1
+                let link = "\(folder)/.dedup-\(getpid())-\(state.counter).tmp"
                 if linkat(AT_FDCWD, source, AT_FDCWD, link, AT_SYMLINK_FOLLOW) != 0 {
                     if errno == EEXIST { continue }
                     throw .system(path: path, doing: "cannot link into place")
@@ -138,20 +155,6 @@ public final class AtomicFileWriter {
                 }
                 return
             }
-            throw FileIOError(path: path, problem: "cannot link into place: too many stale temporary files")
-        }
-        defer { Self.pending.withLock { _ = $0.remove(temporaryPath) } }
-        let closed = close(fd)
-        fd = -1
-        if closed != 0 {
-            let error = FileIOError.system(path: path, doing: "cannot write")
-            unlink(temporaryPath)
-            throw error
-        }
-        guard rename(temporaryPath, path) == 0 else {
-            let error = FileIOError.system(path: path, doing: "cannot rename into place")
-            unlink(temporaryPath)
-            throw error
         }
     }
 
@@ -164,8 +167,9 @@ public final class AtomicFileWriter {
         close(fd)
         fd = -1
         if let temporaryPath {
-            unlink(temporaryPath)
-            Self.pending.withLock { _ = $0.remove(temporaryPath) }
+            Self.names.withLock { state in
+                if state.pending.remove(temporaryPath) != nil { unlink(temporaryPath) }
+            }
         }
     }
 

@@ -106,11 +106,16 @@ public enum FileIO {
     /// read-write as the umask allows (as `open(2)` with 0666 would give).
     static func outputMode(replacing path: String) -> mode_t {
         var st = stat()
-        if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { return st.st_mode & 0o7777 }
+        if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { return st.st_mode & 0o777 }
         return 0o666 & ~processUmask
     }
 
-    /// The process's umask, read once (reading it means setting it, so only at start).
+    /// Reads the process's umask now. Reading it means setting it for a moment, so a program
+    /// that writes from several threads calls this before it starts them; later reads use
+    /// the value read here.
+    public static func readUmaskBeforeStartingThreads() { _ = processUmask }
+
+    /// The process's umask, read once.
     private static let processUmask: mode_t = {
         let mask = umask(0o022)
         umask(mask)

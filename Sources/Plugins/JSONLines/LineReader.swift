@@ -68,6 +68,14 @@ public struct LineReader {
     public mutating func next(maxLength: Int) throws(FileIOError) -> Item? {
         while true {
             if let lineBreak = findBreak() {
+                if lineBreak - start > maxLength {
+                    // The whole line is here, but over the limit all the same: the caller
+                    // treats it as it treats one that is still arriving.
+                    let head = Array(buffer[start..<lineBreak])
+                    start = lineBreak
+                    scanned = lineBreak
+                    return .tooLong(head: head)
+                }
                 let line = Array(buffer[start..<lineBreak])
                 start = lineBreak + 1
                 scanned = start
@@ -79,6 +87,7 @@ public struct LineReader {
                 guard start < end else { return nil }
                 let line = Array(buffer[start..<end])
                 start = end
+                if line.count > maxLength { return .tooLong(head: line) }
                 lastLineWasUnterminated = true
                 return .line(line)
             }

@@ -59,8 +59,8 @@ public struct LineStreamRunner: Sendable {
         while let item = try reader.next(maxLength: maxRecordBytes) {
             lineNumber += 1
             summary.lines += 1
-            guard case .line(let line) = item else {
-                guard case .tooLong(let head) = item else { continue }
+            switch item {
+            case .tooLong(let head):
                 // Too long to hold: reported, and copied through as it streams past.
                 summary.records += 1
                 summary.malformed += 1
@@ -74,31 +74,8 @@ public struct LineStreamRunner: Sendable {
                     summary.bytesOut += bytes.count
                 }
                 out.append(JSONByte.lineFeed)
-                continue
-            }
-            if JSONByte.isBlank(line) {
-                out.append(contentsOf: line)
-                out.append(JSONByte.lineFeed)
-            } else {
-                summary.records += 1
-                let recordName = "\(name):\(lineNumber)"
-                do {
-                    var imported = try importer.read(line, recordName, options)
-                    imported.record?.lineNumber = lineNumber
-                    let cleaned = CleanedDocument(cleaning: imported, with: deduplicator, options: options)
-                    let rendered = try exporter.render(cleaned)
-                    out.append(contentsOf: rendered)
-                    if rendered.last != JSONByte.lineFeed { out.append(JSONByte.lineFeed) }
-                    summary.cleaned += 1
-                    let removed = cleaned.result.removedBytesByReason
-                    summary.removedBytesByReason.merge(removed, uniquingKeysWith: +)
-                    if !removed.isEmpty { summary.changed += 1 }
-                } catch {
-                    summary.malformed += 1
-                    report(recordName, "\(error)")
-                    out.append(contentsOf: line)
-                    out.append(JSONByte.lineFeed)
-                }
+            case .line(let line):
+                cleanLine(line, lineNumber: lineNumber, name: name, into: &out, summary: &summary, report: report)
             }
             if out.count >= flushSize || !reader.hasBufferedLine {
                 try write(out)
@@ -112,6 +89,36 @@ public struct LineStreamRunner: Sendable {
         }
         summary.bytesIn = reader.bytesRead
         return summary
+    }
+
+    /// Cleans one line that holds a record (or writes a blank line through) and appends the
+    /// output line to `out`.
+    private func cleanLine(_ line: [UInt8], lineNumber: Int, name: String, into out: inout [UInt8],
+                           summary: inout LineStreamSummary, report: (_ record: String, _ problem: String) -> Void) {
+        if JSONByte.isBlank(line) {
+            out.append(contentsOf: line)
+            out.append(JSONByte.lineFeed)
+            return
+        }
+        summary.records += 1
+        let recordName = "\(name):\(lineNumber)"
+        do {
+            var imported = try importer.read(line, recordName, options)
+            imported.record?.lineNumber = lineNumber
+            let cleaned = CleanedDocument(cleaning: imported, with: deduplicator, options: options)
+            let rendered = try exporter.render(cleaned)
+            out.append(contentsOf: rendered)
+            if rendered.last != JSONByte.lineFeed { out.append(JSONByte.lineFeed) }
+            summary.cleaned += 1
+            let removed = cleaned.result.removedBytesByReason
+            summary.removedBytesByReason.merge(removed, uniquingKeysWith: +)
+            if !removed.isEmpty { summary.changed += 1 }
+        } catch {
+            summary.malformed += 1
+            report(recordName, "\(error)")
+            out.append(contentsOf: line)
+            out.append(JSONByte.lineFeed)
+        }
     }
 }
 

@@ -1,6 +1,11 @@
 import ArgumentParser
 import Logging
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DedupCore
 import DedupPlugins
 
@@ -56,6 +61,15 @@ extension DedupCommand {
             }
             if inputs.count(where: { $0 == "-" }) > 1 { throw ValidationError("standard input ('-') can be read only once") }
             if batch.skipExisting && output == nil { throw ValidationError("--skip-existing needs --output") }
+            if let output, !FileIO.isDirectory(output), !output.hasSuffix("/"), registry.exporter(forPath: output) != nil,
+               inputs.count > 1 || FileIO.isDirectory(inputs[0]) {
+                throw ValidationError("-o \(output) names a file, but more than one file is to be cleaned; give a folder")
+            }
+            if let report = batch.report {
+                let folder = CleanJob.folder(of: report)
+                guard FileIO.isDirectory(folder) else { throw ValidationError("--report \(report): no such folder \(folder)") }
+                guard !FileIO.isDirectory(report) else { throw ValidationError("--report \(report) is a folder; name a file") }
+            }
         }
 
         /// Where results go.
@@ -80,6 +94,15 @@ extension DedupCommand {
             let logger = Self.startLogging(verbose: batch.verbose)
             let registry = DedupCommand.registry
             let destination = self.destination
+            FileIO.readUmaskBeforeStartingThreads()
+            let toStandardOutput: Bool
+            if case .standardOutput = destination { toStandardOutput = true } else { toStandardOutput = false }
+            let showProgress = !batch.quiet && !batch.verbose && ProgressBar.standardErrorIsTerminal
+                && !(toStandardOutput && isatty(1) != 0)
+            SignalWatcher.start { signal in
+                FileHandleOutput.standardError((showProgress ? "\r\u{1B}[K" : "") + "dedup: stopped by signal \(signal)"
+                    + (toStandardOutput ? ".\n" : "; outputs written so far are complete, none is partial. Run again with --skip-existing to finish.\n"))
+            }
             var outputFolder: FileIdentity?
             if case .folder(let folder) = destination {
                 do { try FileIO.makeDirectory(folder) } catch {
@@ -87,40 +110,45 @@ extension DedupCommand {
                     throw ExitCode(1)
                 }
                 outputFolder = FileIdentity(path: folder)
+                if let same = inputs.first(where: { FileIO.isDirectory($0) && FileIdentity(path: $0) == outputFolder }) {
+                    throw ValidationError("the output folder \(folder) is the input folder \(same); write to another folder")
+                }
             }
             let walker = InputWalker(include: batch.include.map(Glob.init), exclude: batch.exclude.map(Glob.init),
                                      skipFolder: outputFolder, note: { logger.debug("\($0)") })
             let items = walker.walk(inputs)
-            let jobs = plan(items, destination: destination, registry: registry)
+            let plan = self.plan(items, destination: destination, registry: registry)
+            if let report = batch.report {
+                if let identity = FileIdentity(path: report), let input = plan.inputs[identity] {
+                    throw ValidationError("--report \(report) would overwrite the input \(input)")
+                }
+                if plan.targets.contains(report) { throw ValidationError("--report \(report) would overwrite an output") }
+            }
             let settings = CleanSettings(options: input.importOptions, deduplicator: Deduplicator(options: detection.dedupOptions),
                                          maxBytes: batch.maxBytes.bytes, logger: logger)
-            let isBatch = jobs.count > 1 || inputs.contains { FileIO.isDirectory($0) }
-            let showProgress = !batch.quiet && !batch.verbose && ProgressBar.standardErrorIsTerminal
-            let totals = Self.execute(jobs, settings: settings, workers: batch.workerCount, showProgress: showProgress)
+            let isBatch = plan.jobs.count > 1 || inputs.contains { FileIO.isDirectory($0) }
+            let totals = Self.execute(plan.jobs, settings: settings, workers: batch.workerCount, showProgress: showProgress)
             let seconds = MonotonicClock.seconds() - started
             if !batch.quiet && (isBatch || ProgressBar.standardErrorIsTerminal || batch.verbose) {
                 FileHandleOutput.standardError(totals.summary(seconds: seconds) + "\n")
             }
             if let report = batch.report {
                 do { try FileIO.writeAtomically(totals.reportJSON(seconds: seconds, jobs: batch.workerCount), to: report) } catch {
-                    FileHandleOutput.standardError("dedup: error: \(error)\n")
+                    FileHandleOutput.standardError("dedup: error: \(BatchProblem(error).line)\n")
                     throw ExitCode(1)
                 }
             }
             if totals.hasErrors { throw ExitCode(1) }
         }
 
-        /// Runs the jobs on `workers` threads and reports each one's problems, in input order.
+        /// Runs the jobs on `workers` threads and reports each one's problems and notes, in
+        /// input order.
         static func execute(_ jobs: [CleanJob], settings: CleanSettings, workers: Int, showProgress: Bool) -> BatchTotals {
             let progressCounts = Mutex((files: 0, bytes: 0))
             var progress = showProgress
                 ? ProgressBar(totalFiles: jobs.count, totalBytes: jobs.reduce(0) { $0 + $1.input.size }) : nil
-            SignalWatcher.start { signal in
-                FileHandleOutput.standardError((showProgress ? "\r\u{1B}[K" : "")
-                    + "dedup: stopped by signal \(signal); outputs written so far are complete, none is partial. "
-                    + "Run again with --skip-existing to finish.\n")
-            }
             var totals = BatchTotals()
+            var delivered = 0
             var standardOutputBroken = false
             let pool = OrderedWorkPool<CleanJobOutcome>(workers: workers)
             pool.run(
@@ -132,15 +160,21 @@ extension DedupCommand {
                     return outcome
                 },
                 deliver: { index, result in
+                    delivered = index + 1
                     var outcome = result ?? jobs[index].run(settings)
                     if result == nil { progressCounts.withLock { $0.files += 1; $0.bytes += jobs[index].input.size } }
                     if let output = outcome.output {
+                        progress?.clear()
                         do throws(FileIOError) { try FileIO.writeStandardOutput(output) } catch {
-                            outcome.totals.problems.append(BatchProblem(error))
-                            outcome.totals.failedFiles += 1
-                            standardOutputBroken = true
+                            // Not cleaned after all: it counts as failed, nothing else.
+                            outcome.totals = BatchTotals()
+                            outcome.totals.failedFiles = 1
+                            outcome.totals.problems = [BatchProblem(path: jobs[index].input.displayName,
+                                                                    problem: "cannot write its output to \(error)")]
+                            outcome.standardOutputFailed = true
                         }
                     }
+                    for note in outcome.notes { settings.logger.info("\(note)") }
                     if !outcome.totals.problems.isEmpty {
                         progress?.clear()
                         for problem in outcome.totals.problems {
@@ -148,10 +182,8 @@ extension DedupCommand {
                         }
                     }
                     totals.add(outcome.totals)
-                    if outcome.totals.problems.contains(where: { $0.path == FileIO.standardOutputName }) {
-                        standardOutputBroken = true
-                    }
                     // Standard output is gone (a closed pipe, a full disk): nothing more can be written.
+                    standardOutputBroken = outcome.standardOutputFailed
                     return !standardOutputBroken
                 },
                 tick: {
@@ -159,17 +191,25 @@ extension DedupCommand {
                     progress?.update(files: counts.files, bytes: counts.bytes)
                 })
             progress?.clear()
+            if standardOutputBroken && delivered < jobs.count {
+                let left = BatchProblem(path: FileIO.standardOutputName,
+                                        problem: "\(jobs.count - delivered) more inputs not cleaned, since their output could not be written")
+                FileHandleOutput.standardError("dedup: error: \(left.line)\n")
+                totals.failedFiles += jobs.count - delivered
+                totals.problems.append(left)
+            }
             return totals
         }
 
         /// Works out every job's plugins and target before anything is written, so that no
         /// output can overwrite an input (or another output) that comes later in the list.
-        func plan(_ items: [InputWalker.Item], destination: Destination, registry: PluginRegistry) -> [CleanJob] {
+        func plan(_ items: [InputWalker.Item], destination: Destination, registry: PluginRegistry) -> CleanPlan {
             var inputIdentities: [FileIdentity: String] = [:]
             for case .input(let input) in items {
                 if let identity = input.identity, inputIdentities[identity] == nil { inputIdentities[identity] = input.displayName }
             }
             var claimed: [String: String] = [:]  // output path -> the input it comes from
+            var claimedFolders: Set<String> = []  // folders the outputs go in, below the output folder
             var jobs: [CleanJob] = []
             jobs.reserveCapacity(items.count)
             for item in items {
@@ -196,20 +236,49 @@ extension DedupCommand {
                     job.target = "\(folder)/\(Self.replacingExtension(of: relative, with: exporter.fileExtension))"
                 }
                 if let target = job.target {
+                    let folders = Self.folders(of: target, below: destination)
                     if let earlier = claimed[target] {
-                        job.refusal = BatchProblem(path: input.displayName, problem: "its output \(target) would overwrite the output of \(earlier); clean it in a separate run")
+                        job.refusal = BatchProblem(path: input.displayName, problem: "its output \(target) would overwrite the output of \(earlier); write it to another folder with -o")
+                    } else if claimedFolders.contains(target) {
+                        job.refusal = BatchProblem(path: input.displayName, problem: "its output \(target) would be a folder that other outputs go in; write it to another folder with -o")
+                    } else if let folder = folders.first(where: { claimed[$0] != nil }), let other = claimed[folder] {
+                        job.refusal = BatchProblem(path: input.displayName, problem: "its output \(target) would go in \(folder), the output of \(other); write it to another folder with -o")
                     } else if let identity = FileIdentity(path: target), let other = inputIdentities[identity] {
                         job.refusal = BatchProblem(path: input.displayName, problem: input.identity == identity
                             ? "its output \(target) would overwrite the input"
                             : "its output \(target) would overwrite the input \(other)")
                     } else {
                         claimed[target] = input.displayName
+                        claimedFolders.formUnion(folders)
                         job.skip = batch.skipExisting && FileIO.isRegularFile(target)
                     }
                 }
                 jobs.append(job)
             }
-            return jobs
+            return CleanPlan(jobs: jobs, inputs: inputIdentities, targets: Set(claimed.keys))
+        }
+
+        /// The folders between the output folder and `target` (`out/a`, `out/a/b` for
+        /// `out/a/b/c.txt`); none for a single output file.
+        static func folders(of target: String, below destination: Destination) -> [String] {
+            guard case .folder(let root) = destination, target.hasPrefix(root + "/") else { return [] }
+            var folders: [String] = []
+            var path = root
+            let parts = target.dropFirst(root.count + 1).split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            for part in parts {
+                path += "/" + part
+                folders.append(path)
+            }
+            return folders
+        }
+
+        /// The jobs of a run, with what the run's other outputs (`--report`) must not touch.
+        struct CleanPlan {
+            var jobs: [CleanJob]
+            /// Every input file, with the name it was found under.
+            var inputs: [FileIdentity: String]
+            /// Every output file.
+            var targets: Set<String>
         }
 
         /// Sends log messages to stderr: warnings and errors only, unless `verbose`.

@@ -15,7 +15,26 @@ struct BatchProblem: Sendable, Equatable {
 
     init(_ error: FileIOError) { self.init(path: error.path, problem: error.problem) }
 
-    var line: String { "\(path): \(problem)" }
+    /// The problem as one line of stderr: control characters in a file name (a line break,
+    /// an escape sequence) are shown as `\n`, `\u{1B}`, so that no name can break the line
+    /// or forge another.
+    var line: String { "\(Self.escaped(path)): \(Self.escaped(problem))" }
+
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 }
 
 /// What a batch (or one file of it) did: counts and bytes, added up as files finish.

@@ -20,10 +20,14 @@ struct CleanJob: Sendable {
     var streamsToStandardOutput: Bool { importer.framing == .lines && target == nil && refusal == nil && !skip }
 }
 
-/// What a job did: its totals and, for standard output, the bytes to write.
+/// What a job did: its totals, for standard output the bytes to write, and the lines to log
+/// (handed back rather than logged by the worker, so that they come out in input order).
 struct CleanJobOutcome: Sendable {
     var totals = BatchTotals()
     var output: [UInt8]?
+    var notes: [String] = []
+    /// Whether writing to standard output failed, so that nothing more can be written.
+    var standardOutputFailed = false
 }
 
 /// What every job of a run shares: how inputs are read and cleaned.
@@ -46,7 +50,7 @@ extension CleanJob {
         }
         if skip {
             outcome.totals.skipped = 1
-            settings.logger.info("\(input.displayName): skipped, \(target ?? "its output") exists")
+            outcome.notes.append("\(input.displayName): skipped, \(target ?? "its output") exists")
             return outcome
         }
         let start = MonotonicClock.seconds()
@@ -65,7 +69,7 @@ extension CleanJob {
         }
         outcome.totals.files = 1
         let ms = Int(((MonotonicClock.seconds() - start) * 1000).rounded())
-        settings.logger.info("\(input.displayName): \(outcome.totals.bytesIn) bytes in, \(outcome.totals.bytesOut) out, \(outcome.totals.removedBytes) removed, \(ms) ms")
+        outcome.notes.append("\(input.displayName): \(outcome.totals.bytesIn) bytes in, \(outcome.totals.bytesOut) out, \(outcome.totals.removedBytes) removed, \(ms) ms")
         return outcome
     }
 
@@ -83,8 +87,12 @@ extension CleanJob {
             throw FileIOError(path: input.displayName, problem: "cannot write \(exporter.name): \(error)")
         }
         if let target {
-            try FileIO.makeDirectory(Self.folder(of: target))
-            try FileIO.writeAtomically(rendered, to: target)
+            do {
+                try FileIO.makeDirectory(Self.folder(of: target))
+                try FileIO.writeAtomically(rendered, to: target)
+            } catch {
+                throw writeError(error)
+            }
         } else {
             outcome.output = rendered
         }
@@ -105,19 +113,34 @@ extension CleanJob {
                                       deduplicator: settings.deduplicator)
         runner.maxRecordBytes = settings.maxBytes
         var problems: [BatchProblem] = []
+        defer { outcome.totals.problems += problems }
         let name = input.displayName
         let report: (String, String) -> Void = { record, problem in problems.append(BatchProblem(path: record, problem: problem)) }
         let summary: LineStreamSummary
         if let target {
-            try FileIO.makeDirectory(Self.folder(of: target))
-            let writer = try AtomicFileWriter(path: target)
+            let writer: AtomicFileWriter
+            do {
+                try FileIO.makeDirectory(Self.folder(of: target))
+                writer = try AtomicFileWriter(path: target)
+            } catch {
+                throw writeError(error)
+            }
             summary = try runner.run(readingFrom: fd, named: name,
-                                     write: { bytes throws(FileIOError) in try writer.write(bytes) },
+                                     write: { bytes throws(FileIOError) in
+                                         do throws(FileIOError) { try writer.write(bytes) } catch { throw writeError(error) }
+                                     },
                                      report: report)
-            try writer.commit()
+            do { try writer.commit() } catch { throw writeError(error) }
         } else {
+            var failed = false
+            defer { outcome.standardOutputFailed = failed }
             summary = try runner.run(readingFrom: fd, named: name,
-                                     write: { bytes throws(FileIOError) in try FileIO.writeStandardOutput(bytes) },
+                                     write: { bytes throws(FileIOError) in
+                                         do throws(FileIOError) { try FileIO.writeStandardOutput(bytes) } catch {
+                                             failed = true
+                                             throw writeError(error)
+                                         }
+                                     },
                                      report: report)
         }
         outcome.totals.bytesIn = summary.bytesIn
@@ -126,7 +149,13 @@ extension CleanJob {
         outcome.totals.changedDocuments = summary.changed
         outcome.totals.malformedRecords = summary.malformed
         outcome.totals.removedBytesByReason = summary.removedBytesByReason
-        outcome.totals.problems = problems
+    }
+
+    /// A failure to write the output, named after the input it is for.
+    private func writeError(_ error: FileIOError) -> FileIOError {
+        let target = self.target ?? FileIO.standardOutputName
+        let problem = error.path == target ? error.problem : "\(error.path): \(error.problem)"
+        return FileIOError(path: input.displayName, problem: "cannot write its output \(target): \(problem)")
     }
 
     static func folder(of path: String) -> String {

@@ -74,7 +74,7 @@ struct InputWalker {
             }
             if (st.st_mode & S_IFMT) == S_IFLNK {
                 guard stat(argument, &st) == 0 else {
-                    items.append(.problem(FileIOError(path: argument, problem: Self.brokenLink(argument))))
+                    items.append(.problem(FileIOError(path: argument, problem: Self.unfollowableLink(argument))))
                     continue
                 }
             }
@@ -97,11 +97,13 @@ struct InputWalker {
 
     /// Walks `root` depth first, entries in byte order of their names.
     private func walkFolder(_ root: String, into items: inout [Item]) {
-        let base = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        var base = Substring(root)
+        while base.count > 1 && base.hasSuffix("/") { base = base.dropLast() }
+        let prefix = base == "/" ? "" : String(base)  // so that the root's files are "/etc", not "//etc"
         // Pending relative paths, last first; "" is the root itself.
         var stack: [String] = [""]
         while let relative = stack.popLast() {
-            let folder = relative.isEmpty ? base : "\(base)/\(relative)"
+            let folder = relative.isEmpty ? String(base) : "\(prefix)/\(relative)"
             let names: [[UInt8]]
             do { names = try Self.listing(of: folder) } catch {
                 items.append(.problem(error))
@@ -120,7 +122,7 @@ struct InputWalker {
                     continue
                 }
                 let relativePath = relative.isEmpty ? name : "\(relative)/\(name)"
-                let path = "\(base)/\(relativePath)"
+                let path = "\(prefix)/\(relativePath)"
                 if let glob = exclude.first(where: { $0.matches(relativePath: relativePath) }) {
                     note("\(path): left out by --exclude '\(glob)'")
                     continue
@@ -133,7 +135,7 @@ struct InputWalker {
                 let isLink = (st.st_mode & S_IFMT) == S_IFLNK
                 if isLink, stat(path, &st) != 0 {
                     if included(relativePath) {
-                        items.append(.problem(FileIOError(path: path, problem: Self.brokenLink(path))))
+                        items.append(.problem(FileIOError(path: path, problem: Self.unfollowableLink(path))))
                     }
                     continue
                 }
@@ -183,6 +185,15 @@ struct InputWalker {
             names.append(name)
         }
         return names.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// Why a link that `stat` could not follow fails (call right after `stat`, for `errno`).
+    private static func unfollowableLink(_ path: String) -> String {
+        switch errno {
+        case ELOOP: return "symbolic link loop"
+        case ENOENT, ENOTDIR: return brokenLink(path)
+        default: return FileIOError.system(path: path, doing: nil).problem
+        }
     }
 
     private static func brokenLink(_ path: String) -> String {
