@@ -237,6 +237,15 @@ import Testing
         #expect(out.contains("Prefix words"))
     }
 
+    /// Found by the fuzzer: a copy with edits whose source is shorter than the target; snapping
+    /// its start past a word moved the source's start past its end.
+    @Test func aSourceShorterThanItsTargetIsSnappedSafely() {
+        let text = "xyxyxyxyxyxyxyxyxyxyxyxyxyyyxyxyxyxyxyxyxyxyxyxyxyxyxyf"
+        let (out, result) = clean(text)
+        #expect(result.spans.map(\.range.count).reduce(0, +) == text.utf8.count)
+        #expect(!out.isEmpty)
+    }
+
     @Test func emptyAndWhitespaceOnlyTextsCleanToEmptyText() {
         #expect(clean("").1.spans.isEmpty)
         let blank = clean(" \n\n\t\u{3000}\u{200B}")

@@ -24,9 +24,12 @@ struct MatchFinder {
         let n = units.count
         let w = window
         guard w > 0, n > w else { return [] }
-        var bits = 10
-        while (1 << bits) < n && bits < 22 { bits += 1 }  // at most 16 MB of heads; chains take the rest
-        let mask = (1 << bits) - 1
+        // Heads: one per key unit up to 4M (16 MB), then one per four units up to 128M, so
+        // that chains stay short on large documents: a long chain is a walk of cache misses.
+        var log2n = 0
+        while (1 << log2n) < n { log2n += 1 }
+        let bits = min(27, max(10, min(log2n, 22), log2n - 2))
+        let shift = UInt64(64 - bits)
         var head = [Int32](repeating: -1, count: 1 << bits)
         var chain = [Int32](repeating: -1, count: n)
         let base: UInt64 = 0x100_0000_01B3
@@ -41,7 +44,7 @@ struct MatchFinder {
                 return h
             }
             @inline(__always) func bucket(_ h: UInt64) -> Int {
-                Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+                Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> shift)
             }
             // Every position is hashed and inserted, matched ones included, so that a copy
             // can be found again right after an edit inside an earlier match.

@@ -161,8 +161,19 @@ struct TextAnalysis {
         var s = run.source
         let shrink = max(options.shrinkTolerance, 1)
         let grow = max(options.growTolerance, 1)
-        func moveStart(_ d: Int) { t = (t.lowerBound + d)..<t.upperBound; s = (s.lowerBound + d)..<s.upperBound }
-        func moveEnd(_ d: Int) { t = t.lowerBound..<(t.upperBound + d); s = s.lowerBound..<(s.upperBound + d) }
+        // The source can be shorter than the target (a copy with edits): a move that would
+        // pass either's other end leaves nothing.
+        var emptied = false
+        func moveStart(_ d: Int) {
+            guard t.lowerBound + d <= t.upperBound, s.lowerBound + d <= s.upperBound else { emptied = true; return }
+            t = (t.lowerBound + d)..<t.upperBound
+            s = (s.lowerBound + d)..<s.upperBound
+        }
+        func moveEnd(_ d: Int) {
+            guard t.upperBound + d >= t.lowerBound, s.upperBound + d >= s.lowerBound else { emptied = true; return }
+            t = t.lowerBound..<(t.upperBound + d)
+            s = s.lowerBound..<(s.upperBound + d)
+        }
 
         // Where the source starts or ends a line and the target does not, the copy begins or
         // goes on mid-line (a quoted question, a teaser's continuation): that end stays.
@@ -177,7 +188,7 @@ struct TextAnalysis {
                 moveStart(-d); break
             }
         }
-        while !keepStart && !t.isEmpty && splitsWord(t.lowerBound) { moveStart(1) }
+        while !keepStart && !emptied && !t.isEmpty && !s.isEmpty && splitsWord(t.lowerBound) { moveStart(1) }
 
         for isBoundary in [isLineEnd, isSentenceEnd] as [(Int) -> Bool] where !keepEnd {
             if isBoundary(t.upperBound) { break }
@@ -190,8 +201,8 @@ struct TextAnalysis {
                 moveEnd(d); break
             }
         }
-        while !keepEnd && !t.isEmpty && splitsWord(t.upperBound) { moveEnd(-1) }
-        guard !t.isEmpty, !s.isEmpty, s.lowerBound >= 0, s.upperBound <= key.count else { return nil }
+        while !keepEnd && !emptied && !t.isEmpty && !s.isEmpty && splitsWord(t.upperBound) { moveEnd(-1) }
+        guard !emptied, !t.isEmpty, !s.isEmpty, s.lowerBound >= 0, s.upperBound <= key.count else { return nil }
         return RepeatRun(target: t, source: s, contentChanges: run.contentChanges, isPeriodPiece: run.isPeriodPiece)
     }
 

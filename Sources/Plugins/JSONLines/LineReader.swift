@@ -42,6 +42,15 @@ public struct LineReader {
     /// waiting for more input: a whole line is buffered, or the stream has ended.
     public var hasBufferedLine: Bool { nextBreak != nil || atEnd }
 
+    /// Whether ``next()`` would wait for input: no whole line is buffered and the descriptor
+    /// has nothing to read right now (a pipe whose writer is slow). A regular file never
+    /// waits.
+    public var wouldWait: Bool {
+        guard !hasBufferedLine else { return false }
+        var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&request, 1, 0) == 0
+    }
+
     /// The next line without its line break, or nil at the end of the stream.
     /// - Throws: ``FileIOError`` when reading fails.
     public mutating func next() throws(FileIOError) -> [UInt8]? {

@@ -20,6 +20,10 @@ public struct LineStreamRunner: Sendable {
     /// The longest record read; a longer one is reported and written through unchanged, a
     /// chunk at a time, so that memory stays bounded whatever the input.
     public var maxRecordBytes = Int.max
+    /// Threads that clean records. With more than one, records are cleaned in batches of
+    /// about a megabyte on that many threads and written in their order: the output is the
+    /// same, and memory is bounded by a few batches per thread (plus the longest record).
+    public var threads = 1
 
     /// A runner; see the properties for what each argument means.
     public init(importer: Importer, exporter: Exporter, options: ImportOptions, deduplicator: Deduplicator,
@@ -42,7 +46,7 @@ public struct LineStreamRunner: Sendable {
     /// let writer = try AtomicFileWriter(path: "out.jsonl")
     /// let summary = try runner.run(readingFrom: fd, named: "in.jsonl",
     ///                              write: { bytes throws(FileIOError) in try writer.write(bytes) },
-    ///                              report: { problems.append($0) })
+    ///                              report: { record, problem in problems.append("\(record): \(problem)") })
     /// try writer.commit()
     /// ```
     /// - Throws: ``FileIOError`` when reading `fd` fails, or what `write` throws; the output
@@ -50,6 +54,9 @@ public struct LineStreamRunner: Sendable {
     public func run(readingFrom fd: Int32, named name: String,
                     write: ([UInt8]) throws(FileIOError) -> Void,
                     report: (_ record: String, _ problem: String) -> Void) throws(FileIOError) -> LineStreamSummary {
+        if threads > 1 {
+            return try runInParallel(readingFrom: fd, named: name, write: write, report: report)
+        }
         let flushSize = 1 << 16
         var reader = LineReader(fd: fd, name: name, chunkSize: chunkSize)
         var summary = LineStreamSummary()
@@ -58,10 +65,10 @@ public struct LineStreamRunner: Sendable {
         var lineNumber = 0
         while let item = try reader.next(maxLength: maxRecordBytes) {
             lineNumber += 1
-            summary.lines += 1
             switch item {
             case .tooLong(let head):
                 // Too long to hold: reported, and copied through as it streams past.
+                summary.lines += 1
                 summary.records += 1
                 summary.malformed += 1
                 report("\(name):\(lineNumber)", "record longer than \(maxRecordBytes) bytes (--max-bytes); written through unchanged")
@@ -77,7 +84,7 @@ public struct LineStreamRunner: Sendable {
             case .line(let line):
                 cleanLine(line, lineNumber: lineNumber, name: name, into: &out, summary: &summary, report: report)
             }
-            if out.count >= flushSize || !reader.hasBufferedLine {
+            if out.count >= flushSize || reader.wouldWait {
                 try write(out)
                 summary.bytesOut += out.count
                 out.removeAll(keepingCapacity: true)
@@ -91,10 +98,97 @@ public struct LineStreamRunner: Sendable {
         return summary
     }
 
+    /// What one batch of lines came to.
+    private struct Batch: Sendable {
+        var output: [UInt8] = []
+        var summary = LineStreamSummary()
+        var problems: [(record: String, problem: String)] = []
+    }
+
+    /// ``run(readingFrom:named:write:report:)`` with ``threads`` threads: this thread reads
+    /// lines and writes results in order; the pool cleans batches of lines.
+    private func runInParallel(readingFrom fd: Int32, named name: String,
+                               write: ([UInt8]) throws(FileIOError) -> Void,
+                               report: (_ record: String, _ problem: String) -> Void) throws(FileIOError) -> LineStreamSummary {
+        let batchBytes = 1 << 20, batchLines = 4096
+        let pool = OrderedThreadPool<Batch>(threads: threads)
+        defer { pool.shutdown() }
+        var reader = LineReader(fd: fd, name: name, chunkSize: chunkSize)
+        var summary = LineStreamSummary()
+        var lines: [(line: [UInt8], number: Int)] = []
+        var gathered = 0
+        var lineNumber = 0
+
+        func submitGathered() {
+            guard !lines.isEmpty else { return }
+            let batch = lines
+            lines = []
+            gathered = 0
+            pool.submit { [self] in
+                var result = Batch()
+                for (line, number) in batch {
+                    cleanLine(line, lineNumber: number, name: name, into: &result.output, summary: &result.summary,
+                              report: { result.problems.append(($0, $1)) })
+                }
+                return result
+            }
+        }
+        func emit(_ batch: Batch) throws(FileIOError) {
+            for (record, problem) in batch.problems { report(record, problem) }
+            summary.add(batch.summary)
+            if !batch.output.isEmpty {
+                try write(batch.output)
+                summary.bytesOut += batch.output.count
+            }
+        }
+        func drain(downTo limit: Int) throws(FileIOError) {
+            while pool.pending > limit, let batch = pool.next() { try emit(batch) }
+        }
+
+        while let item = try reader.next(maxLength: maxRecordBytes) {
+            lineNumber += 1
+            switch item {
+            case .line(let line):
+                lines.append((line, lineNumber))
+                gathered += line.count
+                if gathered >= batchBytes || lines.count >= batchLines {
+                    submitGathered()
+                    try drain(downTo: 2 * threads)
+                }
+            case .tooLong(let head):
+                // Everything before it goes out first; then it is copied through as it streams.
+                submitGathered()
+                try drain(downTo: 0)
+                summary.lines += 1
+                summary.records += 1
+                summary.malformed += 1
+                report("\(name):\(lineNumber)", "record longer than \(maxRecordBytes) bytes (--max-bytes); written through unchanged")
+                try write(head)
+                summary.bytesOut += head.count
+                try reader.copyRestOfLine { bytes throws(FileIOError) in
+                    try write(bytes)
+                    summary.bytesOut += bytes.count
+                }
+                try write([JSONByte.lineFeed])
+                summary.bytesOut += 1
+            }
+            if reader.wouldWait {
+                // About to wait for input: answer what has come so far.
+                submitGathered()
+                try drain(downTo: 0)
+            }
+        }
+        submitGathered()
+        try drain(downTo: 0)
+        summary.bytesIn = reader.bytesRead
+        return summary
+    }
+
     /// Cleans one line that holds a record (or writes a blank line through) and appends the
     /// output line to `out`.
     private func cleanLine(_ line: [UInt8], lineNumber: Int, name: String, into out: inout [UInt8],
                            summary: inout LineStreamSummary, report: (_ record: String, _ problem: String) -> Void) {
+        summary.lines += 1
         if JSONByte.isBlank(line) {
             out.append(contentsOf: line)
             out.append(JSONByte.lineFeed)
@@ -142,6 +236,18 @@ public struct LineStreamSummary: Sendable, Equatable {
     public var removedBytesByReason: [RemovalReason: Int] = [:]
     /// Bytes removed from the texts of all records together.
     public var removedBytes: Int { removedBytesByReason.values.reduce(0, +) }
+
+    /// Adds the counts of `other` (a later part of the same stream) to these.
+    public mutating func add(_ other: LineStreamSummary) {
+        lines += other.lines
+        records += other.records
+        cleaned += other.cleaned
+        changed += other.changed
+        malformed += other.malformed
+        bytesIn += other.bytesIn
+        bytesOut += other.bytesOut
+        removedBytesByReason.merge(other.removedBytesByReason, uniquingKeysWith: +)
+    }
 
     /// A summary of nothing.
     public init() {}

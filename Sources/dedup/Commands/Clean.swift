@@ -124,8 +124,11 @@ extension DedupCommand {
                 }
                 if plan.targets.contains(report) { throw ValidationError("--report \(report) would overwrite an output") }
             }
+            // One input: its records (JSON Lines) are cleaned on every thread; several: one
+            // file per thread.
             let settings = CleanSettings(options: input.importOptions, deduplicator: Deduplicator(options: detection.dedupOptions),
-                                         maxBytes: batch.maxBytes.bytes, logger: logger)
+                                         maxBytes: batch.maxBytes.bytes, recordThreads: plan.jobs.count == 1 ? batch.workerCount : 1,
+                                         logger: logger)
             let isBatch = plan.jobs.count > 1 || inputs.contains { FileIO.isDirectory($0) }
             let totals = Self.execute(plan.jobs, settings: settings, workers: batch.workerCount, showProgress: showProgress)
             let seconds = MonotonicClock.seconds() - started
@@ -150,46 +153,69 @@ extension DedupCommand {
             var totals = BatchTotals()
             var delivered = 0
             var standardOutputBroken = false
-            let pool = OrderedWorkPool<CleanJobOutcome>(workers: workers)
-            pool.run(
-                count: jobs.count,
-                runsOnCaller: { jobs[$0].streamsToStandardOutput },
-                work: { index in
-                    let outcome = jobs[index].run(settings)
-                    progressCounts.withLock { $0.files += 1; $0.bytes += jobs[index].input.size }
-                    return outcome
-                },
-                deliver: { index, result in
-                    delivered = index + 1
-                    var outcome = result ?? jobs[index].run(settings)
-                    if result == nil { progressCounts.withLock { $0.files += 1; $0.bytes += jobs[index].input.size } }
-                    if let output = outcome.output {
-                        progress?.clear()
-                        do throws(FileIOError) { try FileIO.writeStandardOutput(output) } catch {
-                            // Not cleaned after all: it counts as failed, nothing else.
-                            outcome.totals = BatchTotals()
-                            outcome.totals.failedFiles = 1
-                            outcome.totals.problems = [BatchProblem(path: jobs[index].input.displayName,
-                                                                    problem: "cannot write its output to \(error)")]
-                            outcome.standardOutputFailed = true
-                        }
+            // Results come back in input order; at most `window` jobs run ahead of the first
+            // one not yet delivered, which bounds what waits in memory.
+            let pool = OrderedThreadPool<CleanJobOutcome?>(threads: workers)
+            defer { pool.shutdown() }
+            let window = max(64, 16 * workers)
+            var submitted = 0
+            func submitMore() {
+                while submitted < jobs.count && pool.pending < window {
+                    let job = jobs[submitted]
+                    submitted += 1
+                    // A stream to standard output runs here, in its turn.
+                    if job.streamsToStandardOutput {
+                        pool.submit { nil }
+                        continue
                     }
-                    for note in outcome.notes { settings.logger.info("\(note)") }
-                    if !outcome.totals.problems.isEmpty {
-                        progress?.clear()
-                        for problem in outcome.totals.problems {
-                            FileHandleOutput.standardError("dedup: error: \(problem.line)\n")
-                        }
+                    pool.submit {
+                        let outcome = job.run(settings)
+                        progressCounts.withLock { $0.files += 1; $0.bytes += job.input.size }
+                        return outcome
                     }
-                    totals.add(outcome.totals)
-                    // Standard output is gone (a closed pipe, a full disk): nothing more can be written.
-                    standardOutputBroken = outcome.standardOutputFailed
-                    return !standardOutputBroken
-                },
-                tick: {
+                }
+            }
+            submitMore()
+            while delivered < jobs.count && !standardOutputBroken {
+                guard let result = pool.next(timeout: 0.1) else {
                     let counts = progressCounts.withLock { $0 }
                     progress?.update(files: counts.files, bytes: counts.bytes)
-                })
+                    continue
+                }
+                let job = jobs[delivered]
+                delivered += 1
+                var outcome: CleanJobOutcome
+                if let result {
+                    outcome = result
+                } else {
+                    outcome = job.run(settings)
+                    progressCounts.withLock { $0.files += 1; $0.bytes += job.input.size }
+                }
+                if let output = outcome.output {
+                    progress?.clear()
+                    do throws(FileIOError) { try FileIO.writeStandardOutput(output) } catch {
+                        // Not cleaned after all: it counts as failed, nothing else.
+                        outcome.totals = BatchTotals()
+                        outcome.totals.failedFiles = 1
+                        outcome.totals.problems = [BatchProblem(path: job.input.displayName,
+                                                                problem: "cannot write its output to \(error)")]
+                        outcome.standardOutputFailed = true
+                    }
+                }
+                for note in outcome.notes { settings.logger.info("\(note)") }
+                if !outcome.totals.problems.isEmpty {
+                    progress?.clear()
+                    for problem in outcome.totals.problems {
+                        FileHandleOutput.standardError("dedup: error: \(problem.line)\n")
+                    }
+                }
+                totals.add(outcome.totals)
+                // Standard output is gone (a closed pipe, a full disk): nothing more can be written.
+                standardOutputBroken = outcome.standardOutputFailed
+                submitMore()
+                let counts = progressCounts.withLock { $0 }
+                progress?.update(files: counts.files, bytes: counts.bytes)
+            }
             progress?.clear()
             if standardOutputBroken && delivered < jobs.count {
                 let left = BatchProblem(path: FileIO.standardOutputName,

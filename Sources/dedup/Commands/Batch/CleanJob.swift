@@ -35,6 +35,8 @@ struct CleanSettings: Sendable {
     var options: ImportOptions
     var deduplicator: Deduplicator
     var maxBytes: Int
+    /// Threads that clean the records of a line-framed input.
+    var recordThreads: Int
     var logger: Logger
 }
 
@@ -112,6 +114,7 @@ extension CleanJob {
         var runner = LineStreamRunner(importer: importer, exporter: exporter, options: settings.options,
                                       deduplicator: settings.deduplicator)
         runner.maxRecordBytes = settings.maxBytes
+        runner.threads = settings.recordThreads
         var problems: [BatchProblem] = []
         defer { outcome.totals.problems += problems }
         let name = input.displayName

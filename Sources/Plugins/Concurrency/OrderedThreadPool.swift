@@ -1,0 +1,99 @@
+import Foundation
+
+/// Threads that run submitted work and hand the results back in submission order.
+///
+/// The owner submits work with ``submit(_:)`` and takes results with ``next(timeout:)``,
+/// oldest first, on its own thread: what it writes and reports never depends on the number
+/// of threads or on which work finished first. The owner bounds memory by how far it lets
+/// submissions run ahead of the results it has taken (``pending``).
+///
+/// The threads are POSIX threads started by ``init(threads:)`` on the calling thread, so
+/// they inherit its signal mask; they end when ``shutdown()`` is called (the owner calls it
+/// when done: the threads keep the pool alive until then).
+public final class OrderedThreadPool<Result: Sendable>: @unchecked Sendable {
+    // All state below is guarded by `condition`.
+    private let condition = NSCondition()
+    private var queue: [(index: Int, work: @Sendable () -> Result)] = []
+    private var queueStart = 0
+    private var results: [Int: Result] = [:]
+    private var submitted = 0
+    private var taken = 0
+    private var closed = false
+
+    /// Starts `threads` worker threads (at least one).
+    public init(threads: Int) {
+        for _ in 0..<max(1, threads) {
+            let thread = Thread { [self] in work() }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// Work submitted whose result has not been taken yet.
+    public var pending: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return submitted - taken
+    }
+
+    /// Queues `work`; its result comes out of ``next(timeout:)`` after every earlier one.
+    public func submit(_ work: @escaping @Sendable () -> Result) {
+        condition.lock()
+        queue.append((submitted, work))
+        submitted += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The result of the oldest work not yet taken, waiting for it to finish; nil when
+    /// nothing is pending, or when `timeout` seconds pass first (the result then stays).
+    public func next(timeout: Double? = nil) -> Result? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard taken < submitted else { return nil }
+        let deadline = timeout.map { Date(timeIntervalSinceNow: $0) }
+        while results[taken] == nil {
+            if let deadline {
+                if !condition.wait(until: deadline) && results[taken] == nil { return nil }
+            } else {
+                condition.wait()
+            }
+        }
+        let result = results.removeValue(forKey: taken)
+        taken += 1
+        return result
+    }
+
+    /// Drops work not yet started and lets the threads end once their current work is done.
+    public func shutdown() {
+        condition.lock()
+        closed = true
+        queue.removeAll()
+        queueStart = 0
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while queueStart >= queue.count && !closed { condition.wait() }
+            if closed {
+                condition.unlock()
+                return
+            }
+            let (index, item) = queue[queueStart]
+            queueStart += 1
+            if queueStart > 1024 && queueStart * 2 > queue.count {
+                queue.removeFirst(queueStart)
+                queueStart = 0
+            }
+            condition.unlock()
+            let result = item()
+            condition.lock()
+            results[index] = result
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+}
