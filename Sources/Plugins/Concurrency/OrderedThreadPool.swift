@@ -13,7 +13,9 @@ import Foundation
 public final class OrderedThreadPool<Result: Sendable>: @unchecked Sendable {
     // All state below is guarded by `condition`.
     private let condition = NSCondition()
-    private var queue: [(index: Int, work: @Sendable () -> Result)] = []
+    /// Work not yet started from `queueStart` on; taken entries are cleared at once, so that
+    /// what they hold (a batch of records, say) is freed while they run.
+    private var queue: [(index: Int, work: @Sendable () -> Result)?] = []
     private var queueStart = 0
     private var results: [Int: Result] = [:]
     private var submitted = 0
@@ -82,9 +84,13 @@ public final class OrderedThreadPool<Result: Sendable>: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let (index, item) = queue[queueStart]
+            guard let (index, item) = queue[queueStart] else {
+                condition.unlock()
+                continue
+            }
+            queue[queueStart] = nil
             queueStart += 1
-            if queueStart > 1024 && queueStart * 2 > queue.count {
+            if queueStart >= 64 && queueStart * 2 >= queue.count {
                 queue.removeFirst(queueStart)
                 queueStart = 0
             }

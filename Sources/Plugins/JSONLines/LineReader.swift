@@ -45,10 +45,12 @@ public struct LineReader {
     /// Whether ``next()`` would wait for input: no whole line is buffered and the descriptor
     /// has nothing to read right now (a pipe whose writer is slow). A regular file never
     /// waits.
-    public var wouldWait: Bool {
-        guard !hasBufferedLine else { return false }
+    public var wouldWait: Bool { !hasBufferedLine && !inputArrives(withinMilliseconds: 0) }
+
+    /// Whether the descriptor has something to read (or has ended) within `milliseconds`.
+    public func inputArrives(withinMilliseconds milliseconds: Int32) -> Bool {
         var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        return poll(&request, 1, 0) == 0
+        return poll(&request, 1, milliseconds) != 0
     }
 
     /// The next line without its line break, or nil at the end of the stream.

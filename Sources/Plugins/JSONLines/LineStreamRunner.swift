@@ -173,9 +173,11 @@ public struct LineStreamRunner: Sendable {
                 summary.bytesOut += 1
             }
             if reader.wouldWait {
-                // About to wait for input: answer what has come so far.
+                // Input is late. A pipe from a fast writer (zcat) catches up within moments:
+                // keep the threads busy. A slow one (a person, a crawler): answer what has
+                // come so far before waiting.
                 submitGathered()
-                try drain(downTo: 0)
+                try drain(downTo: reader.inputArrives(withinMilliseconds: 20) ? 2 * threads : 0)
             }
         }
         submitGathered()
