@@ -4,7 +4,7 @@ import Foundation
 /// How a run over many files goes: which files, how many at once, what it reports.
 struct BatchOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Files cleaned at once (default: one per core, here \(BatchOptions.cores)). Outputs are the same whatever the number.",
+        "Files cleaned at once, or for a single JSON Lines input, batches of its records (default: one per core, here \(BatchOptions.cores)). Outputs are the same whatever the number.",
         valueName: "n"))
     var jobs: Int?
 
