@@ -57,6 +57,10 @@ extension CLITests {
         #expect(included.status == 0)
         #expect(included.stderr.isEmpty)
         #expect(listing(only) == ["news/deep/c.txt"])
+
+        let none = try dedup(["clean", input.path, "-o", try tempDir().path, "--include", "news/", "--include", "*.txt", "-q"])
+        #expect(none.status == 0)
+        #expect(none.stderr == "dedup: warning: --include 'news/' matched no file\n")
     }
 
     @Test func outputsAreByteIdenticalWhateverTheNumberOfJobs() throws {

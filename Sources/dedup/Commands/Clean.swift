@@ -115,7 +115,8 @@ extension DedupCommand {
                 }
             }
             let walker = InputWalker(include: batch.include.map(Glob.init), exclude: batch.exclude.map(Glob.init),
-                                     skipFolder: outputFolder, note: { logger.debug("\($0)") })
+                                     skipFolder: outputFolder, note: { logger.debug("\($0)") },
+                                     warn: { FileHandleOutput.standardError("dedup: warning: \(BatchProblem.escaped($0))\n") })
             let items = walker.walk(inputs)
             let plan = self.plan(items, destination: destination, registry: registry)
             if let report = batch.report {

@@ -51,6 +51,8 @@ struct InputWalker {
     var skipFolder: FileIdentity?
     /// Reports what is left out and why, for `--verbose`.
     var note: (String) -> Void = { _ in }
+    /// Reports an `--include` glob that matched no file of any folder walked.
+    var warn: (String) -> Void = { _ in }
 
     /// What the walk found, in order: inputs and problems.
     enum Item {
@@ -62,6 +64,14 @@ struct InputWalker {
     /// name order.
     func walk(_ arguments: [String]) -> [Item] {
         var items: [Item] = []
+        var matched = Set<Int>()
+        defer {
+            if arguments.contains(where: { FileIO.isDirectory($0) }) {
+                for (i, glob) in include.enumerated() where !matched.contains(i) {
+                    warn("--include '\(glob)' matched no file")
+                }
+            }
+        }
         for argument in arguments {
             if argument == "-" {
                 items.append(.input(BatchInput(path: "-", displayName: "<stdin>", relativePath: nil, size: 0, identity: nil)))
@@ -80,7 +90,7 @@ struct InputWalker {
             }
             switch st.st_mode & S_IFMT {
             case S_IFDIR:
-                walkFolder(argument, into: &items)
+                walkFolder(argument, into: &items, matched: &matched)
             case S_IFREG:
                 items.append(.input(BatchInput(path: argument, displayName: argument, relativePath: nil,
                                                size: Int(st.st_size), identity: FileIdentity(st))))
@@ -96,7 +106,13 @@ struct InputWalker {
     }
 
     /// Walks `root` depth first, entries in byte order of their names.
-    private func walkFolder(_ root: String, into items: inout [Item]) {
+    private func walkFolder(_ root: String, into items: inout [Item], matched: inout Set<Int>) {
+        func included(_ relativePath: String) -> Bool {
+            guard !include.isEmpty else { return true }
+            guard let i = include.firstIndex(where: { $0.matches(relativePath: relativePath) }) else { return false }
+            matched.insert(i)
+            return true
+        }
         var base = Substring(root)
         while base.count > 1 && base.hasSuffix("/") { base = base.dropLast() }
         let prefix = base == "/" ? "" : String(base)  // so that the root's files are "/etc", not "//etc"
@@ -164,10 +180,6 @@ struct InputWalker {
             // Subfolders after the folder's own files, in name order.
             stack.append(contentsOf: folders.reversed())
         }
-    }
-
-    private func included(_ relativePath: String) -> Bool {
-        include.isEmpty || include.contains { $0.matches(relativePath: relativePath) }
     }
 
     /// The names in `folder` (without `.` and `..`), sorted by their bytes.
