@@ -67,20 +67,13 @@ public struct LineStreamRunner: Sendable {
             lineNumber += 1
             switch item {
             case .tooLong(let head):
-                // Too long to hold: reported, and copied through as it streams past.
-                summary.lines += 1
-                summary.records += 1
-                summary.malformed += 1
-                report("\(name):\(lineNumber)", "record longer than \(maxRecordBytes) bytes (--max-bytes); written through unchanged")
-                out.append(contentsOf: head)
-                try write(out)
-                summary.bytesOut += out.count
-                out.removeAll(keepingCapacity: true)
-                try reader.copyRestOfLine { bytes throws(FileIOError) in
-                    try write(bytes)
-                    summary.bytesOut += bytes.count
+                if !out.isEmpty {
+                    try write(out)
+                    summary.bytesOut += out.count
+                    out.removeAll(keepingCapacity: true)
                 }
-                out.append(JSONByte.lineFeed)
+                try passThrough(head, record: "\(name):\(lineNumber)", from: &reader, summary: &summary,
+                                write: write, report: report)
             case .line(let line):
                 cleanLine(line, lineNumber: lineNumber, name: name, into: &out, summary: &summary, report: report)
             }
@@ -156,21 +149,11 @@ public struct LineStreamRunner: Sendable {
                     try drain(downTo: 2 * threads)
                 }
             case .tooLong(let head):
-                // Everything before it goes out first; then it is copied through as it streams.
+                // Everything before it goes out first.
                 submitGathered()
                 try drain(downTo: 0)
-                summary.lines += 1
-                summary.records += 1
-                summary.malformed += 1
-                report("\(name):\(lineNumber)", "record longer than \(maxRecordBytes) bytes (--max-bytes); written through unchanged")
-                try write(head)
-                summary.bytesOut += head.count
-                try reader.copyRestOfLine { bytes throws(FileIOError) in
-                    try write(bytes)
-                    summary.bytesOut += bytes.count
-                }
-                try write([JSONByte.lineFeed])
-                summary.bytesOut += 1
+                try passThrough(head, record: "\(name):\(lineNumber)", from: &reader, summary: &summary,
+                                write: write, report: report)
             }
             if reader.wouldWait {
                 // Input is late. A pipe from a fast writer (zcat) catches up within moments:
@@ -184,6 +167,26 @@ public struct LineStreamRunner: Sendable {
         try drain(downTo: 0)
         summary.bytesIn = reader.bytesRead
         return summary
+    }
+
+    /// A record too long to hold (``maxRecordBytes``): reported, and copied through as it
+    /// streams past — its first bytes, the rest as it is read, a line break.
+    private func passThrough(_ head: [UInt8], record: String, from reader: inout LineReader,
+                             summary: inout LineStreamSummary,
+                             write: ([UInt8]) throws(FileIOError) -> Void,
+                             report: (_ record: String, _ problem: String) -> Void) throws(FileIOError) {
+        summary.lines += 1
+        summary.records += 1
+        summary.malformed += 1
+        report(record, "record longer than \(maxRecordBytes) bytes (--max-bytes); written through unchanged")
+        try write(head)
+        summary.bytesOut += head.count
+        try reader.copyRestOfLine { bytes throws(FileIOError) in
+            try write(bytes)
+            summary.bytesOut += bytes.count
+        }
+        try write([JSONByte.lineFeed])
+        summary.bytesOut += 1
     }
 
     /// Cleans one line that holds a record (or writes a blank line through) and appends the

@@ -61,8 +61,7 @@ extension DedupCommand {
             }
             if inputs.count(where: { $0 == "-" }) > 1 { throw ValidationError("standard input ('-') can be read only once") }
             if batch.skipExisting && output == nil { throw ValidationError("--skip-existing needs --output") }
-            if let output, !FileIO.isDirectory(output), !output.hasSuffix("/"), registry.exporter(forPath: output) != nil,
-               inputs.count > 1 || FileIO.isDirectory(inputs[0]) {
+            if let output, Self.namesAFile(output, registry: registry), inputs.count > 1 || FileIO.isDirectory(inputs[0]) {
                 throw ValidationError("-o \(output) names a file, but more than one file is to be cleaned; give a folder")
             }
             if let report = batch.report {
@@ -81,12 +80,16 @@ extension DedupCommand {
 
         var destination: Destination {
             guard let output else { return .standardOutput }
-            let registry = DedupCommand.registry
-            if inputs.count == 1, !FileIO.isDirectory(inputs[0]), !FileIO.isDirectory(output), !output.hasSuffix("/"),
-               registry.exporter(forPath: output) != nil {
+            if inputs.count == 1, !FileIO.isDirectory(inputs[0]), Self.namesAFile(output, registry: DedupCommand.registry) {
                 return .file(output)
             }
             return .folder(output)
+        }
+
+        /// Whether `-o path` names an output file rather than a folder: it is not a folder and
+        /// ends in an output format's extension (`out.xml`).
+        static func namesAFile(_ path: String, registry: PluginRegistry) -> Bool {
+            !FileIO.isDirectory(path) && !path.hasSuffix("/") && registry.exporter(forPath: path) != nil
         }
 
         func run() throws {
@@ -149,6 +152,9 @@ extension DedupCommand {
         /// input order.
         static func execute(_ jobs: [CleanJob], settings: CleanSettings, workers: Int, showProgress: Bool) -> BatchTotals {
             let progressCounts = Mutex((files: 0, bytes: 0))
+            let countDone: @Sendable (CleanJob) -> Void = { job in
+                progressCounts.withLock { $0.files += 1; $0.bytes += job.input.size }
+            }
             var progress = showProgress
                 ? ProgressBar(totalFiles: jobs.count, totalBytes: jobs.reduce(0) { $0 + $1.input.size }) : nil
             var totals = BatchTotals()
@@ -170,9 +176,8 @@ extension DedupCommand {
                         continue
                     }
                     pool.submit {
-                        let outcome = job.run(settings)
-                        progressCounts.withLock { $0.files += 1; $0.bytes += job.input.size }
-                        return outcome
+                        defer { countDone(job) }
+                        return job.run(settings)
                     }
                 }
             }
@@ -190,7 +195,7 @@ extension DedupCommand {
                     outcome = result
                 } else {
                     outcome = job.run(settings)
-                    progressCounts.withLock { $0.files += 1; $0.bytes += job.input.size }
+                    countDone(job)
                 }
                 if let output = outcome.output {
                     progress?.clear()
@@ -198,8 +203,7 @@ extension DedupCommand {
                         // Not cleaned after all: it counts as failed, nothing else.
                         outcome.totals = BatchTotals()
                         outcome.totals.failedFiles = 1
-                        outcome.totals.problems = [BatchProblem(path: job.input.displayName,
-                                                                problem: "cannot write its output to \(error)")]
+                        outcome.totals.problems = [BatchProblem(job.writeError(error))]
                         outcome.standardOutputFailed = true
                     }
                 }

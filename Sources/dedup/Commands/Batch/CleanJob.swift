@@ -155,10 +155,11 @@ extension CleanJob {
     }
 
     /// A failure to write the output, named after the input it is for.
-    private func writeError(_ error: FileIOError) -> FileIOError {
+    func writeError(_ error: FileIOError) -> FileIOError {
         let target = self.target ?? FileIO.standardOutputName
         let problem = error.path == target ? error.problem : "\(error.path): \(error.problem)"
-        return FileIOError(path: input.displayName, problem: "cannot write its output \(target): \(problem)")
+        let place = self.target == nil ? "to \(target)" : target
+        return FileIOError(path: input.displayName, problem: "cannot write its output \(place): \(problem)")
     }
 
     static func folder(of path: String) -> String {

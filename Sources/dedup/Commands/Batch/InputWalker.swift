@@ -65,8 +65,9 @@ struct InputWalker {
     func walk(_ arguments: [String]) -> [Item] {
         var items: [Item] = []
         var matched = Set<Int>()
+        var walkedFolder = false
         defer {
-            if arguments.contains(where: { FileIO.isDirectory($0) }) {
+            if walkedFolder {
                 for (i, glob) in include.enumerated() where !matched.contains(i) {
                     warn("--include '\(glob)' matched no file")
                 }
@@ -90,6 +91,7 @@ struct InputWalker {
             }
             switch st.st_mode & S_IFMT {
             case S_IFDIR:
+                walkedFolder = true
                 walkFolder(argument, into: &items, matched: &matched)
             case S_IFREG:
                 items.append(.input(BatchInput(path: argument, displayName: argument, relativePath: nil,
