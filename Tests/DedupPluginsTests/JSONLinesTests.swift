@@ -484,6 +484,27 @@ import DedupCore
         #expect(throws: FileIOError.self) { try writer.write([1]) }
     }
 
+    @Test func writersCommittedTogetherAppearWholeAndFailAlone() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("old\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/b.txt"))
+        try FileManager.default.createDirectory(atPath: "\(folder)/gone", withIntermediateDirectories: false)
+        var writers: [AtomicFileWriter] = []
+        for name in ["a.txt", "b.txt", "gone/c.txt", "d.txt"] {
+            let writer = try AtomicFileWriter(path: "\(folder)/\(name)")
+            try writer.write(Self.bytes("\(name)\n"))
+            writers.append(writer)
+        }
+        // The folder of one output disappears before the commit: that one fails, alone.
+        try FileManager.default.removeItem(atPath: "\(folder)/gone")
+        let errors = AtomicFileWriter.commitAll(writers)
+        #expect(errors.map { $0 == nil } == [true, true, false, true])
+        #expect(try Self.entries(folder) == ["a.txt", "b.txt", "d.txt"])
+        #expect(FileManager.default.contents(atPath: "\(folder)/b.txt") == Data("b.txt\n".utf8), "replaced")
+        #expect(FileManager.default.contents(atPath: "\(folder)/d.txt") == Data("d.txt\n".utf8))
+        #expect(AtomicFileWriter.commitAll([]).isEmpty)
+    }
+
     @Test func atomicWriterLeavesNothingWhenAbandoned() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

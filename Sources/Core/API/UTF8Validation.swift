@@ -1,22 +1,13 @@
 /// UTF-8 validation on bytes, reporting where the encoding breaks.
 public enum UTF8Validation {
     /// The offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.
+    /// Uses the standard library's validator (`UTF8Span`), which checks ASCII a word at a time.
     public static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buf -> Int? in
-            guard let base = buf.baseAddress else { return nil }
-            let n = buf.count
-            var i = 0
-            while i < n {
-                // Fast path: eight ASCII bytes at a time.
-                if i + 8 <= n {
-                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
-                }
-                if buf[i] < 0x80 { i += 1; continue }
-                guard let length = sequenceLength(in: buf, at: i) else { return i }
-                i += length
-            }
+        do {
+            _ = try UTF8Span(validating: bytes.span)
             return nil
+        } catch {
+            return error.byteOffsets.lowerBound
         }
     }
 

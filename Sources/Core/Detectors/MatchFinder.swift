@@ -59,7 +59,9 @@ struct MatchFinder {
                     var depth = 0
                     while candidate >= 0 && depth < chainDepth {
                         let j = candidate
-                        if u[j] == u[i] && u[j + w - 1] == u[i + w - 1] {
+                        // A candidate that differs at the best length so far cannot reach it.
+                        let probe = max(bestLength, w) - 1
+                        if u[j] == u[i] && u[j + probe] == u[i + probe] {
                             var l = 0
                             while i + l < n && u[j + l] == u[i + l] { l += 1 }
                             if l >= w && l >= bestLength {

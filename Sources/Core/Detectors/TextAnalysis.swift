@@ -25,14 +25,12 @@ struct TextAnalysis {
         let raw = builder.runs(from: matches, units: key.units, isLineStart: { [self] k in isLineStart(k) })
         self.runs = raw.compactMap { snapped(extendedOverEdits($0)) }
         var lines: [(bytes: Range<Int>, key: Range<Int>)] = []
-        var k = 0
         for line in 0..<self.lines.starts.count {
             let cs = self.lines.contentStarts[line], ce = self.lines.contentEnds[line]
             guard cs < ce else { continue }
-            while k < key.count && Int(key.offsets[k]) < cs { k += 1 }
-            let ks = k
-            while k < key.count && Int(key.offsets[k]) < ce { k += 1 }
-            if ks < k { lines.append((cs..<ce, ks..<k)) }
+            let ks = key.index(atOrAfterByte: cs)
+            let ke = key.index(atOrAfterByte: ce)
+            if ks < ke { lines.append((cs..<ce, ks..<ke)) }
         }
         self.contentLines = lines
     }
@@ -142,7 +140,7 @@ struct TextAnalysis {
         for len in max(1, t.count - 2)...(t.count + 2) {
             let range = backward ? (sourceEnd - len)..<sourceEnd : sourceEnd..<(sourceEnd + len)
             guard range.lowerBound >= 0, range.upperBound <= key.count else { continue }
-            let common = EditDistance.longestCommonSubsequence(t, Array(key.units[range]))
+            let common = EditDistance.longestCommonSubsequence(t[...], key.units[range], withinEdits: 2)
             let edits = max(t.count, len) - common
             // At most two edits, and at most half of the stretch: a short line wholly unlike
             // the source (a "read aloud" button before one copy, a font-size bar before the
@@ -215,17 +213,32 @@ struct TextAnalysis {
 
 /// Edit measures on short key stretches.
 enum EditDistance {
-    /// Length of the longest common subsequence of two short sequences.
-    static func longestCommonSubsequence(_ a: [UInt32], _ b: [UInt32]) -> Int {
-        guard !a.isEmpty, !b.isEmpty else { return 0 }
-        var prev = [Int](repeating: 0, count: b.count + 1)
-        var cur = prev
-        for x in a {
-            for (j, y) in b.enumerated() {
-                cur[j + 1] = x == y ? prev[j] + 1 : max(prev[j + 1], cur[j])
+    /// The length of the longest common subsequence of `a` and `b` when they differ by at
+    /// most `limit` edits (`max(a.count, b.count) - lcs <= limit`), else some smaller value
+    /// that shows they differ by more. Only cells within `limit` of the diagonal are
+    /// computed: an alignment with that few unmatched elements on either side never strays
+    /// further, so the answer is exact whenever it is within the limit.
+    static func longestCommonSubsequence(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>, withinEdits limit: Int) -> Int {
+        let m = a.count, n = b.count
+        guard m > 0, n > 0, abs(m - n) <= limit else { return 0 }
+        let width = 2 * limit + 3  // columns j - i + limit + 1 in 1...2*limit+1, with a border each side
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { cells in
+            cells.initialize(repeating: 0)
+            var prev = UnsafeMutableBufferPointer(rebasing: cells[0..<width])
+            var cur = UnsafeMutableBufferPointer(rebasing: cells[width..<(2 * width)])
+            // Row i (1-based) holds column j at slot j - i + limit + 1; outside the band is 0,
+            // a lower bound that never exceeds the true value.
+            for i in 1...m {
+                let x = a[a.startIndex + i - 1]
+                for slot in 1...(2 * limit + 1) {
+                    let j = i + slot - limit - 1
+                    guard j >= 1 && j <= n else { cur[slot] = j < 1 ? 0 : cur[slot - 1]; continue }
+                    // prev row: column j-1 is slot, column j is slot+1; this row, column j-1 is slot-1.
+                    cur[slot] = x == b[b.startIndex + j - 1] ? prev[slot] + 1 : max(prev[slot + 1], cur[slot - 1])
+                }
+                swap(&prev, &cur)
             }
-            swap(&prev, &cur)
+            return prev[n - m + limit + 1]
         }
-        return prev[b.count]
     }
 }

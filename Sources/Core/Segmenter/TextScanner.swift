@@ -29,9 +29,19 @@ struct TextScanner {
 
     /// Position of the `\n` that ends the line holding byte `i`, or the text's end.
     func lineEnd(_ i: Int) -> Int {
-        var j = i
-        while j < text.count && text[j] != 0x0A { j += 1 }
-        return j
+        text.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return i }
+            let n = p.count
+            var j = i
+            // Eight bytes at a time: a word holds `\n` when `word ^ 0x0A…` has a zero byte.
+            while j + 8 <= n {
+                let x = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 { break }
+                j += 8
+            }
+            while j < n && p[j] != 0x0A { j += 1 }
+            return j
+        }
     }
 
 

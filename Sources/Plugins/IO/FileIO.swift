@@ -73,25 +73,40 @@ public enum FileIO {
 
     private static func readAll(fd: Int32, path: String, expected: Int, maxBytes: Int) throws(FileIOError) -> [UInt8] {
         // A regular file is read straight into a buffer of its size (plus one byte, to see a
-        // file that grew); a stream a chunk at a time.
-        var out = [UInt8](repeating: 0, count: max(expected + 1, 1 << 16))
+        // file that grew), left uninitialised; a stream (or a file that grew) then goes on a
+        // chunk at a time.
         var count = 0
-        while true {
-            if count == out.count {
-                out.append(contentsOf: repeatElement(0, count: out.count))
+        var failure: FileIOError?
+        let size = max(expected + 1, 1 << 12)
+        var out = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            while count < buffer.count && count <= maxBytes {
+                let n = systemRead(fd, base + count, buffer.count - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileIOError(path: path, problem: errnoText())
+                    break
+                }
+                if n == 0 { break }
+                count += n
             }
-            let n = out.withUnsafeMutableBytes { buf in
-                systemRead(fd, buf.baseAddress.map { $0 + count }, buf.count - count)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileIOError(path: path, problem: errnoText())
-            }
-            if n == 0 { break }
-            count += n
-            if count > maxBytes { throw tooLarge(path, size: "more than \(maxBytes) bytes", maxBytes: maxBytes) }
+            initialized = count
         }
-        out.removeSubrange(count...)
+        if let failure { throw failure }
+        if count == size && count <= maxBytes {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while count <= maxBytes {
+                let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileIOError(path: path, problem: errnoText())
+                }
+                if n == 0 { break }
+                out.append(contentsOf: chunk[0..<n])
+                count += n
+            }
+        }
+        if count > maxBytes { throw tooLarge(path, size: "more than \(maxBytes) bytes", maxBytes: maxBytes) }
         return out
     }
 

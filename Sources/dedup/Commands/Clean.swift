@@ -181,29 +181,16 @@ extension DedupCommand {
                     }
                 }
             }
-            submitMore()
-            while delivered < jobs.count && !standardOutputBroken {
-                guard let result = pool.next(timeout: 0.1) else {
-                    let counts = progressCounts.withLock { $0 }
-                    progress?.update(files: counts.files, bytes: counts.bytes)
-                    continue
-                }
-                let job = jobs[delivered]
-                delivered += 1
-                var outcome: CleanJobOutcome
-                if let result {
-                    outcome = result
-                } else {
-                    outcome = job.run(settings)
-                    countDone(job)
-                }
+            // Results taken but not yet reported: their files are committed together, with
+            // one flush to disk for all of them, when no further result is ready (or 64 wait).
+            var held: [(job: CleanJob, outcome: CleanJobOutcome)] = []
+            var notWritten = 0
+            func report(_ job: CleanJob, _ result: CleanJobOutcome) {
+                var outcome = result
                 if let output = outcome.output {
                     progress?.clear()
                     do throws(FileIOError) { try FileIO.writeStandardOutput(output) } catch {
-                        // Not cleaned after all: it counts as failed, nothing else.
-                        outcome.totals = BatchTotals()
-                        outcome.totals.failedFiles = 1
-                        outcome.totals.problems = [BatchProblem(job.writeError(error))]
+                        outcome = .failed(job.writeError(error))
                         outcome.standardOutputFailed = true
                     }
                 }
@@ -216,17 +203,53 @@ extension DedupCommand {
                 }
                 totals.add(outcome.totals)
                 // Standard output is gone (a closed pipe, a full disk): nothing more can be written.
-                standardOutputBroken = outcome.standardOutputFailed
+                if outcome.standardOutputFailed { standardOutputBroken = true }
+            }
+            func reportHeld() {
+                let writers = held.compactMap(\.outcome.pendingOutput)
+                var errors = AtomicFileWriter.commitAll(writers)[...]
+                for (job, outcome) in held {
+                    if standardOutputBroken {
+                        notWritten += 1
+                    } else if outcome.pendingOutput != nil, let error = errors.popFirst() ?? nil {
+                        report(job, .failed(job.writeError(error)))
+                    } else {
+                        report(job, outcome)
+                    }
+                }
+                held.removeAll(keepingCapacity: true)
+            }
+            submitMore()
+            while delivered < jobs.count && !standardOutputBroken {
+                guard let result = pool.next(timeout: held.isEmpty ? 0.1 : 0) else {
+                    reportHeld()
+                    let counts = progressCounts.withLock { $0 }
+                    progress?.update(files: counts.files, bytes: counts.bytes)
+                    continue
+                }
+                let job = jobs[delivered]
+                delivered += 1
+                if let result {
+                    held.append((job, result))
+                    if held.count >= 64 { reportHeld() }
+                } else {
+                    reportHeld()
+                    let outcome = job.run(settings)
+                    countDone(job)
+                    report(job, outcome)
+                }
                 submitMore()
                 let counts = progressCounts.withLock { $0 }
                 progress?.update(files: counts.files, bytes: counts.bytes)
             }
+            reportHeld()
             progress?.clear()
-            if standardOutputBroken && delivered < jobs.count {
+            let notCleaned = jobs.count - delivered + notWritten
+            if standardOutputBroken && notCleaned > 0 {
                 let left = BatchProblem(path: FileIO.standardOutputName,
-                                        problem: "\(jobs.count - delivered) more inputs not cleaned, since their output could not be written")
+                                        problem: "\(notCleaned) more inputs not cleaned, since their output could not be written")
                 FileHandleOutput.standardError("dedup: error: \(left.line)\n")
-                totals.failedFiles += jobs.count - delivered
+                totals.failedFiles += notCleaned
                 totals.problems.append(left)
             }
             return totals

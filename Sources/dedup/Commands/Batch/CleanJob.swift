@@ -28,6 +28,17 @@ struct CleanJobOutcome: Sendable {
     var notes: [String] = []
     /// Whether writing to standard output failed, so that nothing more can be written.
     var standardOutputFailed = false
+    /// The output file, written but not yet committed: the thread that reports results in
+    /// order commits it, together with others ready at the same time.
+    var pendingOutput: AtomicFileWriter?
+
+    /// The outcome of a job whose output could not be written: it counts as failed, nothing else.
+    static func failed(_ problem: FileIOError) -> CleanJobOutcome {
+        var outcome = CleanJobOutcome()
+        outcome.totals.failedFiles = 1
+        outcome.totals.problems = [BatchProblem(problem)]
+        return outcome
+    }
 }
 
 /// What every job of a run shares: how inputs are read and cleaned.
@@ -91,7 +102,9 @@ extension CleanJob {
         if let target {
             do {
                 try FileIO.makeDirectory(Self.folder(of: target))
-                try FileIO.writeAtomically(rendered, to: target)
+                let writer = try AtomicFileWriter(path: target)
+                try writer.write(rendered)
+                outcome.pendingOutput = writer
             } catch {
                 throw writeError(error)
             }
