@@ -1,5 +1,3 @@
-import Foundation
-
 /// Threads that run submitted work and hand the results back in submission order.
 ///
 /// The owner submits work with ``submit(_:)`` and takes results with ``next(timeout:)``,
@@ -12,7 +10,7 @@ import Foundation
 /// when done: the threads keep the pool alive until then).
 public final class OrderedThreadPool<Result: Sendable>: @unchecked Sendable {
     // All state below is guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     /// Work not yet started from `queueStart` on; taken entries are cleared at once, so that
     /// what they hold (a batch of records, say) is freed while they run.
     private var queue: [(index: Int, work: @Sendable () -> Result)?] = []
@@ -25,9 +23,7 @@ public final class OrderedThreadPool<Result: Sendable>: @unchecked Sendable {
     /// Starts `threads` worker threads (at least one).
     public init(threads: Int) {
         for _ in 0..<max(1, threads) {
-            let thread = Thread { [self] in work() }
-            thread.stackSize = 8 << 20
-            thread.start()
+            PosixThread.start(stackSize: 8 << 20) { [self] in work() }
         }
     }
 
@@ -53,7 +49,7 @@ public final class OrderedThreadPool<Result: Sendable>: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         guard taken < submitted else { return nil }
-        let deadline = timeout.map { Date(timeIntervalSinceNow: $0) }
+        let deadline = timeout.map { MonotonicClock.seconds() + $0 }
         while results[taken] == nil {
             if let deadline {
                 if !condition.wait(until: deadline) && results[taken] == nil { return nil }

@@ -1,5 +1,9 @@
 import DedupCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Rebuilds the original input, byte for byte, from the provenance an exporter wrote (JSON
 /// or XML).
@@ -52,9 +56,7 @@ public enum Restorer {
         case DecodingError.keyNotFound(let key, let context): return "no field '\(key.stringValue)'\(path(context))"
         case DecodingError.typeMismatch(_, let context): return "a field of the wrong type\(path(context))"
         case DecodingError.valueNotFound(_, let context): return "a missing value\(path(context))"
-        case DecodingError.dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "not valid JSON\(path(context))\(underlying.map { ": \($0)" } ?? "")"
+        case DecodingError.dataCorrupted(let context): return "not valid JSON\(path(context))"
         default: return "\(error)"
         }
     }

@@ -1,3 +1,4 @@
+import DedupPlugins
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -63,14 +64,5 @@ struct ProgressBar {
         let s = Int(seconds.rounded(.up))
         let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
         return s >= 3600 ? "\(s / 3600):\(two(s / 60 % 60)):\(two(s % 60))" : "\(s / 60):\(two(s % 60))"
-    }
-}
-
-/// Seconds on a clock that only goes forward.
-enum MonotonicClock {
-    static func seconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

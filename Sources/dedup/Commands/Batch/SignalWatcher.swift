@@ -1,5 +1,4 @@
 import DedupPlugins
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,7 +22,7 @@ enum SignalWatcher {
         for signal in signals { sigaddset(&set, signal) }
         pthread_sigmask(SIG_BLOCK, &set, nil)
         let watched = set
-        let thread = Thread {
+        PosixThread.start(stackSize: 1 << 20) {
             var set = watched
             var received: Int32 = 0
             while sigwait(&set, &received) != 0 {}
@@ -31,6 +30,5 @@ enum SignalWatcher {
             onSignal(received)
             _exit(128 + received)
         }
-        thread.start()
     }
 }
