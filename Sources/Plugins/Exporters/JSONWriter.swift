@@ -13,24 +13,55 @@ public struct JSONWriter {
     /// Appends `s` as a JSON string, quoted and escaped.
     public mutating func string(_ s: String) { string(Array(s.utf8)[...]) }
 
-    /// Appends UTF-8 bytes as a JSON string, quoted and escaped.
+    /// Appends UTF-8 bytes as a JSON string, quoted and escaped. Runs of bytes that need no
+    /// escape (found eight at a time) are copied whole.
     public mutating func string(_ s: ArraySlice<UInt8>) {
-        let hex = Array("0123456789abcdef".utf8)
         bytes.append(0x22)
-        for b in s {
-            switch b {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-            case 0x09: bytes.append(0x5C); bytes.append(0x74)
-            case 0x00..<0x20:
-                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-            default: bytes.append(b)
+        s.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            let n = p.count
+            var i = 0
+            var runStart = 0
+            while i < n {
+                // Eight bytes at a time while none is a quote, a backslash or a control character.
+                while i + 8 <= n {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let quotes = w ^ (Self.ones &* 0x22)
+                    let backslashes = w ^ (Self.ones &* 0x5C)
+                    let stop = ((quotes &- Self.ones) & ~quotes) | ((backslashes &- Self.ones) & ~backslashes)
+                        | ((w &- Self.ones &* 0x20) & ~w)
+                    if stop & Self.highBits != 0 { break }
+                    i += 8
+                }
+                guard i < n else { break }
+                let b = p[i]
+                let escape: (UInt8, UInt8)? = switch b {
+                case 0x22: (0x5C, 0x22)
+                case 0x5C: (0x5C, 0x5C)
+                case 0x0A: (0x5C, 0x6E)
+                case 0x0D: (0x5C, 0x72)
+                case 0x09: (0x5C, 0x74)
+                default: nil
+                }
+                if escape == nil && b >= 0x20 { i += 1; continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
+                if let (first, second) = escape {
+                    bytes.append(first)
+                    bytes.append(second)
+                } else {
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(b >> 4)], Self.hex[Int(b & 0xF)]])
+                }
+                i += 1
+                runStart = i
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: n - runStart))
         }
         bytes.append(0x22)
     }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends an object key and its colon.
     public mutating func key(_ k: String) {
