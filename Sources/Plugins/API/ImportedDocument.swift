@@ -29,22 +29,47 @@ public struct Origin: Sendable, Equatable {
     public var path: String
     /// Size of the input file in bytes.
     public var size: Int
-    /// SHA-256 of the input file's bytes, in lowercase hex.
-    public var sha256: String
+    /// SHA-256 of the input file's bytes, in lowercase hex. An origin made from the input's
+    /// bytes computes it when first asked: only the provenance formats write it, and hashing
+    /// costs more than cleaning.
+    public var sha256: String {
+        switch digest {
+        case .known(let hex): hex
+        case .of(let bytes): SHA256.hexDigest(bytes)
+        }
+    }
     /// The character encoding the input was decoded from (`UTF-8`, `GBK`, …).
     public var encoding: String
     /// The blocks of text, in the order they appear in the document's text (none for
     /// decoded plain text, where the whole text is the input's).
     public var blocks: [SourceBlock]
 
+    private enum Digest: Sendable { case known(String), of([UInt8]) }
+    private var digest: Digest
+
     /// An origin; see the properties for what each argument means.
     public init(format: String, path: String, size: Int, sha256: String, encoding: String, blocks: [SourceBlock]) {
         self.format = format
         self.path = path
         self.size = size
-        self.sha256 = sha256
+        self.digest = .known(sha256)
         self.encoding = encoding
         self.blocks = blocks
+    }
+
+    /// An origin for the input `bytes` (their size, and their SHA-256 when asked).
+    public init(format: String, path: String, input bytes: [UInt8], encoding: String, blocks: [SourceBlock]) {
+        self.format = format
+        self.path = path
+        self.size = bytes.count
+        self.digest = .of(bytes)
+        self.encoding = encoding
+        self.blocks = blocks
+    }
+
+    public static func == (a: Origin, b: Origin) -> Bool {
+        a.format == b.format && a.path == b.path && a.size == b.size && a.encoding == b.encoding
+            && a.blocks == b.blocks && a.sha256 == b.sha256
     }
 }
 

@@ -48,7 +48,7 @@ enum HTMLPageReader {
             throw HTMLImportError.xpathMatchedNothing(expression)
         }
         let document = try Document(bytes: extraction.text, name: name)
-        let origin = Origin(format: "html", path: name, size: bytes.count, sha256: SHA256.hexDigest(bytes),
+        let origin = Origin(format: "html", path: name, input: bytes,
                             encoding: decoded.encoding, blocks: extraction.blocks)
         return ImportedDocument(document: document, origin: origin)
     }
