@@ -1,8 +1,9 @@
 import Testing
 @testable import DedupCore
 
-/// The match finder looks up only winnowed anchors; these check the guarantee that makes that
-/// safe: every repeat of at least `window` units is found, whole, pointing at its source.
+/// The match finder's two ways (every position looked up, for keys that fit in the caches;
+/// winnowed anchors, for larger ones) against the guarantee that makes the anchors safe:
+/// every repeat of at least `window` units is found, whole, pointing at its source.
 @Suite struct MatchFinderTests {
     @Test func everyRepeatOfAWindowOrMoreIsFoundWhole() {
         var random = SplitMix(state: 3)
@@ -15,9 +16,11 @@ import Testing
             let target = source + length + random.below(200)
             guard target + length <= units.count else { continue }
             for t in 0..<length { units[target + t] = units[source + t] }
-            let matches = MatchFinder(window: window).matches(in: units)
-            #expect(matches.contains(KeyMatch(target: target, source: source, length: length)),
-                    "window \(window), length \(length): \(matches)")
+            let finder = MatchFinder(window: window)
+            for matches in [finder.matchesOnAnchors(in: units), finder.matchesLookingUpEveryPosition(in: units)] {
+                #expect(matches.contains(KeyMatch(target: target, source: source, length: length)),
+                        "window \(window), length \(length): \(matches)")
+            }
         }
     }
 
@@ -25,13 +28,25 @@ import Testing
         var random = SplitMix(state: 5)
         var units = (0..<600).map { _ in UInt32(0x4E00 + random.below(20_000)) }
         for t in 0..<23 { units[300 + t] = units[100 + t] }
-        #expect(MatchFinder(window: 24).matches(in: units).isEmpty)
+        #expect(MatchFinder(window: 24).matchesOnAnchors(in: units).isEmpty)
+        #expect(MatchFinder(window: 24).matchesLookingUpEveryPosition(in: units).isEmpty)
     }
 
     @Test func aTextRepeatedOverAndOverPointsAtItsFirstCopy() {
         let period = (0..<30).map { UInt32(0x4E00 + $0) }
         let units = Array((0..<5).map { _ in period }.joined())
-        let matches = MatchFinder(window: 24).matches(in: units)
-        #expect(matches == [KeyMatch(target: 30, source: 0, length: 120)])
+        #expect(MatchFinder(window: 24).matchesOnAnchors(in: units) == [KeyMatch(target: 30, source: 0, length: 120)])
+        #expect(MatchFinder(window: 24).matchesLookingUpEveryPosition(in: units) == [KeyMatch(target: 30, source: 0, length: 120)])
+    }
+
+    @Test func largeKeysAreMatchedOnAnchors() {
+        // A key over the threshold takes the anchored way: the same result as asking for it.
+        var random = SplitMix(state: 9)
+        var units = (0..<5_000).map { _ in UInt32(0x4E00 + random.below(20_000)) }
+        for t in 0..<300 { units[4_000 + t] = units[1_000 + t] }
+        var finder = MatchFinder(window: 24)
+        finder.anchoredAbove = 1_000
+        #expect(finder.matches(in: units) == finder.matchesOnAnchors(in: units))
+        #expect(finder.matches(in: units).contains(KeyMatch(target: 4_000, source: 1_000, length: 300)))
     }
 }

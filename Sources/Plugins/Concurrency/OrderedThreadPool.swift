@@ -20,9 +20,14 @@ public final class OrderedThreadPool<Result: Sendable>: @unchecked Sendable {
     private var taken = 0
     private var closed = false
 
-    /// Starts `threads` worker threads (at least one).
+    /// Whether work runs on the submitting thread, in ``submit(_:)``.
+    private let runsInline: Bool
+
+    /// Starts `threads` worker threads; with none, each submitted work runs at once on the
+    /// submitting thread (no hand-over between threads, for a run that has nothing to overlap).
     public init(threads: Int) {
-        for _ in 0..<max(1, threads) {
+        runsInline = threads <= 0
+        for _ in 0..<max(0, threads) {
             PosixThread.start(stackSize: 8 << 20) { [self] in work() }
         }
     }
@@ -36,6 +41,14 @@ public final class OrderedThreadPool<Result: Sendable>: @unchecked Sendable {
 
     /// Queues `work`; its result comes out of ``next(timeout:)`` after every earlier one.
     public func submit(_ work: @escaping @Sendable () -> Result) {
+        if runsInline {
+            let result = work()
+            condition.lock()
+            results[submitted] = result
+            submitted += 1
+            condition.unlock()
+            return
+        }
         condition.lock()
         queue.append((submitted, work))
         submitted += 1

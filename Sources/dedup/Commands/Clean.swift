@@ -162,9 +162,12 @@ extension DedupCommand {
             var standardOutputBroken = false
             // Results come back in input order; at most `window` jobs run ahead of the first
             // one not yet delivered, which bounds what waits in memory.
-            let pool = OrderedThreadPool<CleanJobOutcome?>(threads: workers)
+            // One worker and nothing to commit: the jobs run on this thread, with no hand-over
+            // per file (with files to commit, a worker cleans the next file meanwhile).
+            let inline = workers == 1 && jobs.allSatisfy { $0.target == nil }
+            let pool = OrderedThreadPool<CleanJobOutcome?>(threads: inline ? 0 : workers)
             defer { pool.shutdown() }
-            let window = max(64, 16 * workers)
+            let window = inline ? 1 : max(64, 16 * workers)
             var submitted = 0
             func submitMore() {
                 while submitted < jobs.count && pool.pending < window {
