@@ -59,6 +59,6 @@ public enum MarkdownReport {
     }
 
     static func yamlString(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + s.flatMap { c -> [Character] in c == "\\" || c == "\"" ? ["\\", c] : [c] } + "\""
     }
 }
