@@ -37,7 +37,18 @@ public struct DedupCommand: ParsableCommand {
     public static func main(registry: PluginRegistry) -> Never {
         registryStore.withLock { $0 = registry }
         do {
-            var command = try parseAsRoot()
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            var files: [String]?
+            if arguments.first == "clean", let split = LongArgumentLists.split(Array(arguments.dropFirst())) {
+                arguments = ["clean"] + split.parsed
+                files = split.files
+            }
+            var command = try parseAsRoot(arguments)
+            if let files, var clean = command as? Clean {
+                clean.inputs = files
+                try clean.validate()
+                command = clean
+            }
             try command.run()
             Self.exit()
         } catch {
