@@ -72,8 +72,16 @@ struct MatchFinder {
         while (1 << log2n) < n { log2n += 1 }
         let bits = min(27, max(10, min(log2n, 22), log2n - 2))
         let shift = UInt64(64 - bits)
-        var head = [Int32](repeating: -1, count: 1 << bits)
-        var chain = [Int32](repeating: -1, count: n)
+        // Raw tables: the loop writes two entries per position, and Swift arrays captured by
+        // the loop's closure would be checked for uniqueness and bounds at every write. The
+        // chain needs no initial value: entry i is written before any lookup can reach it.
+        let head = UnsafeMutablePointer<Int32>.allocate(capacity: 1 << bits)
+        head.initialize(repeating: -1, count: 1 << bits)
+        let chain = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+        defer {
+            head.deallocate()
+            chain.deallocate()
+        }
         let base: UInt64 = 0x100_0000_01B3
         var basePow: UInt64 = 1  // base^(w-1)
         for _ in 1..<w { basePow = basePow &* base }
