@@ -104,6 +104,7 @@ extension CleanJob {
                 try FileIO.makeDirectory(Self.folder(of: target))
                 let writer = try AtomicFileWriter(path: target)
                 try writer.write(rendered)
+                writer.prepare()
                 outcome.pendingOutput = writer
             } catch {
                 throw writeError(error)
