@@ -159,6 +159,8 @@ struct MatchFinder {
         /// A match found but not yet taken: the next anchor, when close, may find one that
         /// starts earlier or runs longer (its true source was anchored a little further on).
         var pending: (match: KeyMatch, anchor: Int, limit: Int)?
+        /// Sum of the heads read ahead; kept so that the reads are not optimised away.
+        var warm = 0
 
         init(units: UnsafeBufferPointer<UInt32>, window: Int, chainDepth: Int) {
             u = units
@@ -258,6 +260,8 @@ struct MatchFinder {
             defer { queue.deallocate() }
             var front = 0, back = 0
             var lastAnchor = -1
+            var waiting = -1
+            var waitingHash: UInt64 = 0
             let strings = n - k + 1
             for i in 0..<strings {
                 let m = h &* 0xD6E8_FEB8_6659_FD93
@@ -271,13 +275,20 @@ struct MatchFinder {
                     let anchor = Int(~UInt32(truncatingIfNeeded: least))
                     if anchor != lastAnchor {
                         lastAnchor = anchor
-                        visit(anchor, least & 0xFFFF_FFFF_0000_0000)
+                        // Each anchor is visited one anchor late: its bucket's head is read
+                        // first, so that the cache miss overlaps the previous anchor's lookup.
+                        let hash = least & 0xFFFF_FFFF_0000_0000
+                        warm &+= Int(head[Int(truncatingIfNeeded: hash >> shift)])
+                        if waiting >= 0 { visit(waiting, waitingHash) }
+                        waiting = anchor
+                        waitingHash = hash
                     }
                 }
                 if i + k < n {
                     h = Self.rotl(h, 1) ^ Self.rotl(Self.mix(u[i]), k % 64) ^ Self.mix(u[i + k])
                 }
             }
+            if waiting >= 0 { visit(waiting, waitingHash) }
             if let p = pending { take(p.match) }
         }
     }
