@@ -67,6 +67,7 @@ public struct Origin: Sendable, Equatable {
         self.blocks = blocks
     }
 
+    /// Origins are equal when every property is, the digest included (computed if need be).
     public static func == (a: Origin, b: Origin) -> Bool {
         a.format == b.format && a.path == b.path && a.size == b.size && a.encoding == b.encoding
             && a.blocks == b.blocks && a.sha256 == b.sha256

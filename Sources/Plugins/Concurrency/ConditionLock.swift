@@ -30,7 +30,10 @@ public final class ConditionLock: @unchecked Sendable {
         mutex.deallocate()
     }
 
+    /// Takes the lock, waiting for it.
     public func lock() { pthread_mutex_lock(mutex) }
+
+    /// Gives the lock back.
     public func unlock() { pthread_mutex_unlock(mutex) }
 
     /// Wakes every thread waiting on the condition.
