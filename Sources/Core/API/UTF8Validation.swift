@@ -3,6 +3,12 @@ public enum UTF8Validation {
     /// The offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.
     /// Uses the standard library's validator (`UTF8Span`), which checks ASCII a word at a time.
     public static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
+        firstInvalidOffset(in: bytes[...])
+    }
+
+    /// The offset from the start of `bytes` of the first byte that is not part of a
+    /// well-formed UTF-8 sequence, or nil.
+    public static func firstInvalidOffset(in bytes: ArraySlice<UInt8>) -> Int? {
         do {
             _ = try UTF8Span(validating: bytes.span)
             return nil

@@ -66,11 +66,10 @@ struct MatchFinder {
         let n = units.count
         let w = window
         guard w > 0, n > w else { return [] }
-        // Heads: one per key unit up to 4M (16 MB), then one per four units up to 128M, so
-        // that chains stay short on large documents: a long chain is a walk of cache misses.
+        // One head per key unit (the keys this way is for have at most ``anchoredAbove``).
         var log2n = 0
         while (1 << log2n) < n { log2n += 1 }
-        let bits = min(27, max(10, min(log2n, 22), log2n - 2))
+        let bits = min(27, max(10, log2n))
         let shift = UInt64(64 - bits)
         // Raw tables: the loop writes two entries per position, and Swift arrays captured by
         // the loop's closure would be checked for uniqueness and bounds at every write. The
@@ -158,7 +157,8 @@ struct MatchFinder {
         var next = 0
         /// A match found but not yet taken: the next anchor, when close, may find one that
         /// starts earlier or runs longer (its true source was anchored a little further on).
-        var pending: (match: KeyMatch, anchor: Int, limit: Int)?
+        /// (`next` stays where it was until it is taken.)
+        var pending: (match: KeyMatch, anchor: Int)?
         /// Sum of the heads read ahead; kept so that the reads are not optimised away.
         var warm = 0
 
@@ -223,14 +223,14 @@ struct MatchFinder {
                 pending = nil
                 var chosen = p.match
                 if i <= p.anchor + span && i < p.match.target + p.match.length,
-                   let other = longest(at: i, hash: h, limit: p.limit),
+                   let other = longest(at: i, hash: h, limit: next),
                    other.target < chosen.target || (other.target == chosen.target && other.length > chosen.length) {
                     chosen = other
                 }
                 take(chosen)
             }
             if i >= next, let match = longest(at: i, hash: h, limit: next) {
-                pending = (match, i, next)
+                pending = (match, i)
             }
             let b = Int(truncatingIfNeeded: h >> shift)
             anchors.append(Anchor(position: Int32(truncatingIfNeeded: i), previous: head[b],
@@ -259,7 +259,7 @@ struct MatchFinder {
             let queue = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
             defer { queue.deallocate() }
             var front = 0, back = 0
-            var lastAnchor = -1
+            // The anchor found last, visited when the next one is found.
             var waiting = -1
             var waitingHash: UInt64 = 0
             let strings = n - k + 1
@@ -273,8 +273,7 @@ struct MatchFinder {
                 if i >= span - 1 || i == strings - 1 {
                     let least = queue[front & (capacity - 1)]
                     let anchor = Int(~UInt32(truncatingIfNeeded: least))
-                    if anchor != lastAnchor {
-                        lastAnchor = anchor
+                    if anchor != waiting {
                         // Each anchor is visited one anchor late: its bucket's head is read
                         // first, so that the cache miss overlaps the previous anchor's lookup.
                         let hash = least & 0xFFFF_FFFF_0000_0000

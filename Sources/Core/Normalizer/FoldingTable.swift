@@ -38,13 +38,19 @@ struct FoldingTable: Sendable {
         return lo < astralScalars.count && astralScalars[lo] == v ? astralEntries[lo] : v
     }
 
+    /// Where in ``expansions`` the units of the expansion entry `e` are.
+    @inline(__always)
+    static func expansionRange(_ e: UInt32) -> Range<Int> {
+        let start = Int((e & ~expansionFlag) >> 5)
+        return start..<(start + Int(e & 0x1F))
+    }
+
     /// The units `v` folds to.
     func folded(_ v: UInt32) -> [UInt32] {
         let e = entry(v)
         if e == Self.drop { return [] }
         if e < Self.expansionFlag { return [e] }
-        let start = Int((e & ~Self.expansionFlag) >> 5)
-        return Array(expansions[start..<(start + Int(e & 0x1F))])
+        return Array(expansions[Self.expansionRange(e)])
     }
 
     /// Parses the generated `scalar=unit,unit;` list (hex; `scalar;` alone is a drop).

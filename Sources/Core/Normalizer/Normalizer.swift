@@ -52,11 +52,10 @@ public struct Normalizer: Sendable {
                                 offsetBuffer[k] = UInt32(truncatingIfNeeded: i)
                                 k += 1
                             } else if e != FoldingTable.drop {
-                                let start = Int((e & ~FoldingTable.expansionFlag) >> 5)
-                                let count = Int(e & 0x1F)
+                                let range = FoldingTable.expansionRange(e)
                                 // Units never run more than `slack` ahead of bytes.
-                                guard k + count <= i + len + slack else { resumeAt = i; break }
-                                for u in table.expansions[start..<(start + count)] {
+                                guard k + range.count <= i + len + slack else { resumeAt = i; break }
+                                for u in table.expansions[range] {
                                     unitBuffer[k] = u
                                     offsetBuffer[k] = UInt32(truncatingIfNeeded: i)
                                     k += 1

@@ -25,12 +25,7 @@ public struct JSONWriter {
             while i < n {
                 // Eight bytes at a time while none is a quote, a backslash or a control character.
                 while i + 8 <= n {
-                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    let quotes = w ^ (Self.ones &* 0x22)
-                    let backslashes = w ^ (Self.ones &* 0x5C)
-                    let stop = ((quotes &- Self.ones) & ~quotes) | ((backslashes &- Self.ones) & ~backslashes)
-                        | ((w &- Self.ones &* 0x20) & ~w)
-                    if stop & Self.highBits != 0 { break }
+                    if JSONByte.stringStops(in: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) != 0 { break }
                     i += 8
                 }
                 guard i < n else { break }
@@ -59,8 +54,6 @@ public struct JSONWriter {
         bytes.append(0x22)
     }
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends an object key and its colon.

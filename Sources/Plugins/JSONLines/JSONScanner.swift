@@ -282,11 +282,7 @@ struct JSONScanner {
             // character or non-ASCII.
             while i + 8 <= n {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let quotes = w ^ (Self.ones &* UInt64(JSONByte.quote))
-                let backslashes = w ^ (Self.ones &* UInt64(JSONByte.backslash))
-                let stop = ((quotes &- Self.ones) & ~quotes) | ((backslashes &- Self.ones) & ~backslashes)
-                    | ((w &- Self.ones &* 0x20) & ~w) | w
-                if stop & Self.highBits != 0 { break }
+                if JSONByte.stringStops(in: w) | (w & JSONByte.highBits) != 0 { break }
                 i += 8
             }
             guard i < n else { throw .invalidJSON(offset: open, problem: "unterminated string") }
@@ -307,8 +303,6 @@ struct JSONScanner {
         }
     }
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     private mutating func scanEscape(stringStart: Int) throws(JSONLinesError) {
         let n = bytes.count
@@ -347,6 +341,21 @@ enum JSONByte {
     static let trueLiteral = Array("true".utf8), falseLiteral = Array("false".utf8), nullLiteral = Array("null".utf8)
 
     static func isDigit(_ b: UInt8) -> Bool { b &- zero < 10 }
+
+    /// The high bit of each byte of an eight-byte word.
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The bytes of the eight-byte word `w` that end a run of string content: a quote, a
+    /// backslash or a control character get their high bit set (other bytes may too, only
+    /// after one of those); zero when all eight can be copied or skipped as they are.
+    @inline(__always)
+    static func stringStops(in w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quotes = w ^ (ones &* UInt64(quote))
+        let backslashes = w ^ (ones &* UInt64(backslash))
+        return (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((w &- ones &* 0x20) & ~w))
+            & highBits
+    }
 
     /// The value of a hex digit, or nil.
     static func hexValue(_ b: UInt8) -> UInt32? {

@@ -5,7 +5,7 @@ enum UTF8Repair {
     /// How much of `bytes` reads as UTF-8: well-formed multi-byte sequences and bytes that
     /// break the encoding.
     static func scan(_ bytes: ArraySlice<UInt8>) -> (multibyte: Int, invalid: Int) {
-        if isValid(bytes) {
+        if UTF8Validation.firstInvalidOffset(in: bytes) == nil {
             // Valid: every lead byte starts a sequence.
             return (bytes.reduce(0) { $0 + ($1 >= 0xC0 ? 1 : 0) }, 0)
         }
@@ -32,7 +32,7 @@ enum UTF8Repair {
     /// when they are valid), how many were replaced, and where the first was (from the start
     /// of `bytes`).
     static func repaired(_ bytes: ArraySlice<UInt8>) -> DecodedText {
-        if isValid(bytes) { return DecodedText(utf8: Array(bytes), errors: 0, firstError: nil) }
+        if UTF8Validation.firstInvalidOffset(in: bytes) == nil { return DecodedText(utf8: Array(bytes), errors: 0, firstError: nil) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var errors = 0
@@ -55,12 +55,6 @@ enum UTF8Repair {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<n]))
         }
         return DecodedText(utf8: out, errors: errors, firstError: first.map { DecodedText.Failure(offset: $0, cutOff: false) })
-    }
-
-    /// Whether all of `bytes` is well-formed UTF-8 (the standard library's validator, which
-    /// checks ASCII a word at a time).
-    static func isValid(_ bytes: ArraySlice<UInt8>) -> Bool {
-        (try? UTF8Span(validating: bytes.span)) != nil
     }
 
     /// U+FFFD in UTF-8.
