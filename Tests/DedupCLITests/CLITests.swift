@@ -155,10 +155,14 @@ import Testing
         }
         #expect(text.contains("Importers"))
         #expect(text.contains("Exporters"))
-        #expect(text.contains("Diff formats"))
         for name in ["html", "jsonl"] {
             #expect(text.contains("\n  \(name) "), "\(name)")
         }
+        // What each exporter writes: html does cleaned documents, diffs and a batch index;
+        // jsonl cleaned documents only.
+        let lines = text.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("  html ") && $0.hasSuffix("; clean, diff, batch index.html]") })
+        #expect(lines.contains { $0.hasPrefix("  jsonl ") && $0.hasSuffix("[.jsonl; clean]") })
     }
 
     @Test func xmlOutputFileThenRestoreGivesTheInputBack() throws {

@@ -27,7 +27,7 @@ import DedupCore
     }
 
     func json(_ report: DiffReport) throws -> [String: Any] {
-        let bytes = try DiffFormat.json.render(report, DiffRenderOptions())
+        let bytes = try Exporter.json.renderDiff(report, DiffRenderOptions())
         return try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
     }
 
@@ -80,14 +80,14 @@ import DedupCore
         let object = try json(try report(a, b))
         #expect(object["same"] as? Bool == true)
         #expect((object["ops"] as? [[String: Any]])?.count == 1)
-        #expect(try DiffFormat.text.render(try report(a, b), DiffRenderOptions()).isEmpty)
+        #expect(try Exporter.text.renderDiff(try report(a, b), DiffRenderOptions()).isEmpty)
         let exact = try json(try report(a, b, exact: true))
         #expect(exact["same"] as? Bool == false)
     }
 
     @Test func xmlSaysTheSameAndIsWellFormed() throws {
         let r = try fixtureReport()
-        let bytes = try DiffFormat.xml.render(r, DiffRenderOptions())
+        let bytes = try Exporter.xml.renderDiff(r, DiffRenderOptions())
         let document = try XMLDocument(parsing: bytes)
         let root = try #require(document.root)
         #expect(XMLNode.name(root) == "diff")
@@ -105,7 +105,7 @@ import DedupCore
     @Test func xmlCarriesCharactersXMLForbids() throws {
         let a = Array("Keep.\n\nA control \u{1} character and <markup> & \"quotes\".\n".utf8)
         let b = Array("Keep.\n".utf8)
-        let bytes = try DiffFormat.xml.render(try report(a, b), DiffRenderOptions())
+        let bytes = try Exporter.xml.renderDiff(try report(a, b), DiffRenderOptions())
         let document = try XMLDocument(parsing: bytes)
         let root = try #require(document.root)
         let ops = try #require(XMLNode.elements(of: root).first { XMLNode.name($0) == "ops" })
@@ -119,13 +119,13 @@ import DedupCore
         let a = Array("Title\n\nA control \u{1} character.\n\nMoved paragraph long enough to count as one.\n\nEnd.\n".utf8)
         let b = Array("Title\n\nA control \u{1} char.\n\nEnd.\n\nMoved paragraph long enough to count as one.\n\nNew.\n".utf8)
         for r in [try fixtureReport(), try fixtureReport(exact: true), try report(a, b), try report(a, a)] {
-            let bytes = try DiffFormat.xml.render(r, DiffRenderOptions())
+            let bytes = try Exporter.xml.renderDiff(r, DiffRenderOptions())
             #expect(throws: Never.self) { try schema.validate(bytes) }
         }
     }
 
     @Test func textReadsLikeAUnifiedDiffWithInlineMarkers() throws {
-        let out = String(decoding: try DiffFormat.text.render(try fixtureReport(), DiffRenderOptions()), as: UTF8.self)
+        let out = String(decoding: try Exporter.text.renderDiff(try fixtureReport(), DiffRenderOptions()), as: UTF8.self)
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "--- a.txt")
         #expect(lines.dropFirst().first == "+++ b.txt")
@@ -139,13 +139,13 @@ import DedupCore
 
     @Test func textColoursOnlyWhenAsked() throws {
         let r = try fixtureReport()
-        let coloured = String(decoding: try DiffFormat.text.render(r, DiffRenderOptions(color: true)), as: UTF8.self)
+        let coloured = String(decoding: try Exporter.text.renderDiff(r, DiffRenderOptions(color: true)), as: UTF8.self)
         #expect(coloured.contains("\u{1B}[31m[-Tuesday-]\u{1B}[0m"))
         #expect(coloured.contains("\u{1B}[32m{+Wednesday+}\u{1B}[0m"))
     }
 
     @Test func exactShowsWhitespaceEditsVisibly() throws {
-        let out = String(decoding: try DiffFormat.text.render(try fixtureReport(exact: true), DiffRenderOptions()), as: UTF8.self)
+        let out = String(decoding: try Exporter.text.renderDiff(try fixtureReport(exact: true), DiffRenderOptions()), as: UTF8.self)
         #expect(out.contains("[-·-]{+⍽+}"))
         #expect(out.contains("[-，-]{+,+}"))
     }
@@ -156,7 +156,7 @@ import DedupCore
                  "算力基础设施是训练大模型的关键，国产芯片正在加速追赶。"]
         let a = Array((p.joined(separator: "\n\n") + "\n").utf8)
         let b = Array(([p[1], p[2], p[0]].joined(separator: "\n\n") + "\n").utf8)
-        let out = String(decoding: try DiffFormat.text.render(try report(a, b), DiffRenderOptions()), as: UTF8.self)
+        let out = String(decoding: try Exporter.text.renderDiff(try report(a, b), DiffRenderOptions()), as: UTF8.self)
         #expect(out.contains("@@ -1,1 +5,1 @@ moved\n>\(p[0])\n"))
     }
 

@@ -110,10 +110,10 @@ let benchmarks: @Sendable () -> Void = {
         }
     } setup: { BenchmarkInputs.current.diffPairs }
 
-    for format in registry.diffFormats {
+    for format in registry.diffExporters {
         Benchmark("DiffFormat.\(format.name)/pairs\(fixturesOnly)", configuration: .dedup()) { benchmark, reports in
             benchmark.measure(bytes: reports.reduce(0) { $0 + $1.result.a.count + $1.result.b.count }) {
-                for report in reports { blackHole(try format.render(report, DiffRenderOptions())) }
+                for report in reports { blackHole(try format.renderDiff(report, DiffRenderOptions())) }
             }
         } setup: {
             BenchmarkInputs.current.diffPairs.map { pair in

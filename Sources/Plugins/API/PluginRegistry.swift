@@ -8,19 +8,15 @@ public struct PluginRegistry: Sendable {
     public private(set) var exporters: [Exporter]
     /// The importers, in the order `dedup plugins` lists them.
     public private(set) var importers: [Importer]
-    /// The formats `dedup diff --format` writes.
-    public private(set) var diffFormats: [DiffFormat]
-
     /// A registry of exactly these plugins.
-    public init(exporters: [Exporter], importers: [Importer], diffFormats: [DiffFormat] = DiffFormat.builtIn) {
+    public init(exporters: [Exporter], importers: [Importer]) {
         self.exporters = exporters
         self.importers = importers
-        self.diffFormats = diffFormats
     }
 
     /// Every plugin this package ships.
     public static let builtIn = PluginRegistry(
-        exporters: [.text, .json, .xml, .jsonLines],
+        exporters: [.text, .json, .xml, .jsonLines, .html],
         importers: [.plainText, .html, .jsonLines]
     )
 
@@ -34,9 +30,9 @@ public struct PluginRegistry: Sendable {
         importers.first { $0.name == name }
     }
 
-    /// The diff format called `name`, if any.
-    public func diffFormat(named name: String) -> DiffFormat? {
-        diffFormats.first { $0.name == name }
+    /// The exporters that write document diffs (`dedup diff --format`), in registry order.
+    public var diffExporters: [Exporter] {
+        exporters.filter { $0.renderDiff != nil }
     }
 
     /// The exporter whose outputs take the extension of `path` (`out.xml` → `xml`), if any.
@@ -64,14 +60,6 @@ public struct PluginRegistry: Sendable {
         var copy = self
         copy.importers.removeAll { $0.name == importer.name }
         copy.importers.append(importer)
-        return copy
-    }
-
-    /// A registry with `format` added to the diff formats (replacing one of the same name).
-    public func adding(_ format: DiffFormat) -> PluginRegistry {
-        var copy = self
-        copy.diffFormats.removeAll { $0.name == format.name }
-        copy.diffFormats.append(format)
         return copy
     }
 

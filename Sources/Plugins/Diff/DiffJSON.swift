@@ -1,29 +1,21 @@
 import DedupCore
 
-extension DiffFormat {
-    /// The diff as one JSON object, for pipelines:
-    ///
-    /// ```
-    /// {"source":{"a":{"path":…,"size":…,"sha256":…,"cleaned":false},"b":{…}},
-    ///  "exact":false,"same":false,"counts":{"equal":3,"change":1,…},
-    ///  "ops":[{"op":"equal","a":{"start":0,"end":120},"b":{"start":0,"end":118}},
-    ///         {"op":"delete","a":{"start":120,"end":300},"aText":"…"},
-    ///         {"op":"insert","b":{"start":118,"end":190},"bText":"…"},
-    ///         {"op":"change","a":{…},"b":{…},"edits":[{"op":"equal","a":{…},"b":{…},"aText":"…","bText":"…"},
-    ///                                            {"op":"change","a":{…},"b":{…},"aText":"…","bText":"…"}]},
-    ///         {"op":"move","a":{…},"b":{…},"edits":[…]}]}
-    /// ```
-    ///
-    /// Ranges are UTF-8 byte offsets, half-open; the `a` ranges of the ops tile A and the
-    /// `b` ranges tile B. A delete has no `b`, an insert no `a`; edits follow the same rule
-    /// and tile their op. `aText`/`bText` carry the text of deletes, inserts and edits.
-    public static let json = DiffFormat(
-        name: "json",
-        summary: "ops with UTF-8 byte ranges that tile both documents, inline edits of changes and moves",
-        render: { report, _ in DiffJSON.render(report) }
-    )
-}
-
+/// Renders the diff (``Exporter/renderDiff`` of ``Exporter/json``) as one JSON object, for pipelines:
+///
+/// ```
+/// {"source":{"a":{"path":…,"size":…,"sha256":…,"cleaned":false},"b":{…}},
+///  "exact":false,"same":false,"counts":{"equal":3,"change":1,…},
+///  "ops":[{"op":"equal","a":{"start":0,"end":120},"b":{"start":0,"end":118}},
+///         {"op":"delete","a":{"start":120,"end":300},"aText":"…"},
+///         {"op":"insert","b":{"start":118,"end":190},"bText":"…"},
+///         {"op":"change","a":{…},"b":{…},"edits":[{"op":"equal","a":{…},"b":{…},"aText":"…","bText":"…"},
+///                                            {"op":"change","a":{…},"b":{…},"aText":"…","bText":"…"}]},
+///         {"op":"move","a":{…},"b":{…},"edits":[…]}]}
+/// ```
+///
+/// Ranges are UTF-8 byte offsets, half-open; the `a` ranges of the ops tile A and the
+/// `b` ranges tile B. A delete has no `b`, an insert no `a`; edits follow the same rule
+/// and tile their op. `aText`/`bText` carry the text of deletes, inserts and edits.
 enum DiffJSON {
     static func render(_ report: DiffReport) -> [UInt8] {
         let result = report.result

@@ -1,32 +1,24 @@
 import DedupCore
 
-extension DiffFormat {
-    /// The diff as XML, written with libxml2's `xmlTextWriter`; it says what the JSON says:
-    ///
-    /// ```
-    /// <diff version="1" exact="false" same="false">
-    ///   <source side="a" path="…" size="…" sha256="…" cleaned="false"/>
-    ///   <source side="b" …/>
-    ///   <ops>
-    ///     <equal aStart="0" aEnd="120" bStart="0" bEnd="118"/>
-    ///     <delete aStart="120" aEnd="300"><a>deleted text</a></delete>
-    ///     <insert bStart="118" bEnd="190"><b>inserted text</b></insert>
-    ///     <change aStart="…" aEnd="…" bStart="…" bEnd="…">
-    ///       <edit op="equal" aStart="…" aEnd="…" bStart="…" bEnd="…"><a>…</a><b>…</b></edit>
-    ///       <edit op="change" …><a>old</a><b>new</b></edit>
-    ///     </change>
-    ///     <move …>…edits…</move>
-    ///   </ops>
-    /// </diff>
-    /// ```
-    /// Characters XML 1.0 cannot carry are written as `<char hex="…"/>` inside the text.
-    public static let xml = DiffFormat(
-        name: "xml",
-        summary: "the JSON's ops and edits as XML (libxml2), with the text of deletes, inserts and edits",
-        render: { report, _ in try DiffXML.render(report) }
-    )
-}
-
+/// Renders the diff (``Exporter/renderDiff`` of ``Exporter/xml``) as XML, written with libxml2's `xmlTextWriter`; it says what the JSON says:
+///
+/// ```
+/// <diff version="1" exact="false" same="false">
+///   <source side="a" path="…" size="…" sha256="…" cleaned="false"/>
+///   <source side="b" …/>
+///   <ops>
+///     <equal aStart="0" aEnd="120" bStart="0" bEnd="118"/>
+///     <delete aStart="120" aEnd="300"><a>deleted text</a></delete>
+///     <insert bStart="118" bEnd="190"><b>inserted text</b></insert>
+///     <change aStart="…" aEnd="…" bStart="…" bEnd="…">
+///       <edit op="equal" aStart="…" aEnd="…" bStart="…" bEnd="…"><a>…</a><b>…</b></edit>
+///       <edit op="change" …><a>old</a><b>new</b></edit>
+///     </change>
+///     <move …>…edits…</move>
+///   </ops>
+/// </diff>
+/// ```
+/// Characters XML 1.0 cannot carry are written as `<char hex="…"/>` inside the text.
 enum DiffXML {
     static func render(_ report: DiffReport) throws -> [UInt8] {
         let result = report.result

@@ -1,33 +1,24 @@
 import DedupCore
 
-extension DiffFormat {
-    /// The diff for people, read like a unified diff:
-    ///
-    /// ```
-    /// --- a.txt
-    /// +++ b.txt
-    /// @@ -3,5 +3,5 @@
-    ///  an unchanged line
-    /// -a deleted paragraph
-    /// +an inserted paragraph
-    /// ~a changed paragraph, [-old-]{+new+} words marked inline
-    /// @@ -40,1 +12,1 @@ moved
-    /// >a paragraph that moved, {+slightly+} edited
-    /// ```
-    /// Line prefixes: ` ` unchanged (context), `-` deleted, `+` inserted, `~` changed, `>`
-    /// moved (a moved block is a hunk of its own, without context; its header gives its
-    /// lines in A and in B). Edits that are only whitespace (with
-    /// `--exact`) show it: `·` space, `⍽` no-break space, `□` ideographic space, `→` tab,
-    /// `↵` line break. Nothing is written when the documents are the same. With colour,
-    /// deletions are red, insertions green, moves yellow and hunk headers cyan.
-    public static let text = DiffFormat(
-        name: "text",
-        summary: "a unified diff with inline [-deleted-]{+inserted+} markers, coloured on a terminal",
-        render: { report, options in UnifiedDiffText(report: report, options: options).render() }
-    )
-}
-
-/// Renders ``DiffFormat/text``.
+/// Renders the diff (``Exporter/renderDiff`` of ``Exporter/text``) for people, read like a unified diff:
+///
+/// ```
+/// --- a.txt
+/// +++ b.txt
+/// @@ -3,5 +3,5 @@
+///  an unchanged line
+/// -a deleted paragraph
+/// +an inserted paragraph
+/// ~a changed paragraph, [-old-]{+new+} words marked inline
+/// @@ -40,1 +12,1 @@ moved
+/// >a paragraph that moved, {+slightly+} edited
+/// ```
+/// Line prefixes: ` ` unchanged (context), `-` deleted, `+` inserted, `~` changed, `>`
+/// moved (a moved block is a hunk of its own, without context; its header gives its
+/// lines in A and in B). Edits that are only whitespace (with
+/// `--exact`) show it: `·` space, `⍽` no-break space, `□` ideographic space, `→` tab,
+/// `↵` line break. Nothing is written when the documents are the same. With colour,
+/// deletions are red, insertions green, moves yellow and hunk headers cyan.
 struct UnifiedDiffText {
     let report: DiffReport
     let options: DiffRenderOptions

@@ -14,11 +14,14 @@ extension Exporter {
     /// ```
     /// Offsets are UTF-8 byte offsets into the source text, half-open; the spans tile it. With
     /// an origin, the source text is what was extracted or decoded from the origin's file.
+    ///
+    /// Diffs are written as one object of ops with byte ranges (see `dedup diff --format json`).
     public static let json = Exporter(
         name: "json",
         summary: "clean text with provenance: source, spans that tile the input, reasons, origin",
         fileExtension: "json",
-        render: { ProvenanceJSON.render($0) }
+        render: { ProvenanceJSON.render($0) },
+        renderDiff: { report, _ in DiffJSON.render(report) }
     )
 }
 

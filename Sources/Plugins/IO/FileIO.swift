@@ -41,6 +41,26 @@ public enum FileIO {
         return try readAll(fd: fd, path: name, expected: expected, maxBytes: maxBytes)
     }
 
+    /// At most the first `count` bytes of the file at `path` (fewer when it is shorter).
+    /// - Throws: ``FileIOError`` naming the file and the problem.
+    public static func readPrefix(_ path: String, count: Int) throws(FileIOError) -> [UInt8] {
+        let fd = try openForReading(path)
+        defer { close(fd) }
+        var out = [UInt8](repeating: 0, count: max(0, count))
+        var filled = 0
+        while filled < out.count {
+            let n = out.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress.map { $0 + filled }, $0.count - filled) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileIOError(path: path, problem: errnoText())
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        out.removeLast(out.count - filled)
+        return out
+    }
+
     /// The error for an input over the size limit.
     public static func tooLarge(_ path: String, size: String, maxBytes: Int) -> FileIOError {
         FileIOError(path: path, problem: "too large: \(size), over the limit of \(maxBytes) bytes (--max-bytes)")

@@ -22,11 +22,14 @@ extension Exporter {
     /// Characters XML 1.0 forbids (C0 controls other than tab, LF and CR; U+FFFE; U+FFFF)
     /// are written as `<char hex="1f"/>` inside the text, so every input has a well-formed
     /// form and `dedup restore` rebuilds it byte for byte.
+    ///
+    /// Diffs are written as `<diff>` documents (see `dedup diff --format xml`).
     public static let xml = Exporter(
         name: "xml",
         summary: "clean text with provenance as XML (libxml2), valid against Schemas/dedup.xsd",
         fileExtension: "xml",
-        render: { try ProvenanceXML.render($0) }
+        render: { try ProvenanceXML.render($0) },
+        renderDiff: { report, _ in try DiffXML.render(report) }
     )
 }
 

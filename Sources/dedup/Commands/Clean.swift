@@ -117,16 +117,19 @@ extension DedupCommand {
                     throw ValidationError("the output folder \(folder) is the input folder \(same); write to another folder")
                 }
             }
+            let index = self.batchIndex(destination: destination, registry: registry)
             let walker = InputWalker(include: batch.include.map(Glob.init), exclude: batch.exclude.map(Glob.init),
                                      skipFolder: outputFolder, note: { logger.debug("\($0)") },
                                      warn: { FileHandleOutput.standardError("dedup: warning: \(BatchProblem.escaped($0))\n") })
             let items = walker.walk(inputs)
-            let plan = self.plan(items, destination: destination, registry: registry)
+            let plan = self.plan(items, destination: destination, registry: registry, indexPath: index?.path)
             if let report = batch.report {
                 if let identity = FileIdentity(path: report), let input = plan.inputs[identity] {
                     throw ValidationError("--report \(report) would overwrite the input \(input)")
                 }
-                if plan.targets.contains(report) { throw ValidationError("--report \(report) would overwrite an output") }
+                if plan.targets.contains(report) || report == index?.path {
+                    throw ValidationError("--report \(report) would overwrite an output")
+                }
             }
             // One input: its records (JSON Lines) are cleaned on every thread; several: one
             // file per thread.
@@ -134,7 +137,19 @@ extension DedupCommand {
                                          maxBytes: batch.maxBytes.bytes, recordThreads: plan.jobs.count == 1 ? batch.workerCount : 1,
                                          logger: logger)
             let isBatch = plan.jobs.count > 1 || inputs.contains { FileIO.isDirectory($0) }
-            let totals = Self.execute(plan.jobs, settings: settings, workers: batch.workerCount, showProgress: showProgress)
+            var entries: [BatchIndexEntry] = []
+            let collect: ((CleanJob, CleanJobOutcome) -> Void)? = index.map { index in
+                { job, outcome in entries.append(Self.indexEntry(job, outcome, index: index)) }
+            }
+            var totals = Self.execute(plan.jobs, settings: settings, workers: batch.workerCount, showProgress: showProgress,
+                                      collect: collect)
+            if let index, !totals.stoppedEarly {
+                if let problem = Self.writeIndex(index, entries: entries, inputs: plan.inputs) {
+                    FileHandleOutput.standardError("dedup: error: \(problem.line)\n")
+                    totals.problems.append(problem)
+                    totals.indexFailed = true
+                }
+            }
             let seconds = MonotonicClock.seconds() - started
             if !batch.quiet && (isBatch || ProgressBar.standardErrorIsTerminal || batch.verbose) {
                 FileHandleOutput.standardError(totals.summary(seconds: seconds) + "\n")
@@ -150,7 +165,8 @@ extension DedupCommand {
 
         /// Runs the jobs on `workers` threads and reports each one's problems and notes, in
         /// input order.
-        static func execute(_ jobs: [CleanJob], settings: CleanSettings, workers: Int, showProgress: Bool) -> BatchTotals {
+        static func execute(_ jobs: [CleanJob], settings: CleanSettings, workers: Int, showProgress: Bool,
+                            collect: ((CleanJob, CleanJobOutcome) -> Void)? = nil) -> BatchTotals {
             let progressCounts = Mutex((files: 0, bytes: 0))
             let countDone: @Sendable (CleanJob) -> Void = { job in
                 progressCounts.withLock { $0.files += 1; $0.bytes += job.input.size }
@@ -205,6 +221,7 @@ extension DedupCommand {
                     }
                 }
                 totals.add(outcome.totals)
+                collect?(job, outcome)
                 // Standard output is gone (a closed pipe, a full disk): nothing more can be written.
                 if outcome.standardOutputFailed { standardOutputBroken = true }
             }
@@ -254,18 +271,23 @@ extension DedupCommand {
                 FileHandleOutput.standardError("dedup: error: \(left.line)\n")
                 totals.failedFiles += notCleaned
                 totals.problems.append(left)
+                totals.stoppedEarly = true
             }
             return totals
         }
 
         /// Works out every job's plugins and target before anything is written, so that no
         /// output can overwrite an input (or another output) that comes later in the list.
-        func plan(_ items: [InputWalker.Item], destination: Destination, registry: PluginRegistry) -> CleanPlan {
+        /// `indexPath` is the batch index's file, which no output may take: an output that
+        /// would is written as `NAME.report.EXT` instead.
+        func plan(_ items: [InputWalker.Item], destination: Destination, registry: PluginRegistry,
+                  indexPath: String? = nil) -> CleanPlan {
             var inputIdentities: [FileIdentity: String] = [:]
             for case .input(let input) in items {
                 if let identity = input.identity, inputIdentities[identity] == nil { inputIdentities[identity] = input.displayName }
             }
             var claimed: [String: String] = [:]  // output path -> the input it comes from
+            if let indexPath { claimed[indexPath] = "the batch index" }
             var claimedFolders: Set<String> = []  // folders the outputs go in, below the output folder
             var jobs: [CleanJob] = []
             jobs.reserveCapacity(items.count)
@@ -290,7 +312,11 @@ extension DedupCommand {
                     job.target = file
                 case .folder(let folder):
                     let relative = input.relativePath ?? (input.path == "-" ? "stdin" : Self.name(of: input.path))
-                    job.target = "\(folder)/\(Self.replacingExtension(of: relative, with: exporter.fileExtension))"
+                    var target = "\(folder)/\(Self.replacingExtension(of: relative, with: exporter.fileExtension))"
+                    if target == indexPath {
+                        target = "\(folder)/\(Self.replacingExtension(of: relative, with: "report." + exporter.fileExtension))"
+                    }
+                    job.target = target
                 }
                 if let target = job.target {
                     let folders = Self.folders(of: target, below: destination)
@@ -313,6 +339,56 @@ extension DedupCommand {
                 jobs.append(job)
             }
             return CleanPlan(jobs: jobs, inputs: inputIdentities, targets: Set(claimed.keys))
+        }
+
+        /// Where a batch's index goes and who writes it: when the results go to a folder and
+        /// --format names an exporter that has one (`html` writes `index.html`).
+        struct IndexPlan {
+            var exporter: Exporter
+            var index: BatchIndex
+            var folder: String
+            var path: String
+        }
+
+        func batchIndex(destination: Destination, registry: PluginRegistry) -> IndexPlan? {
+            guard case .folder(let folder) = destination, let format, let exporter = registry.exporter(named: format),
+                  let index = exporter.batchIndex else { return nil }
+            return IndexPlan(exporter: exporter, index: index, folder: folder, path: "\(folder)/\(index.fileName)")
+        }
+
+        /// The index's entry for a job: its figures when it was cleaned, read back from its
+        /// output when it was skipped.
+        static func indexEntry(_ job: CleanJob, _ outcome: CleanJobOutcome, index: IndexPlan) -> BatchIndexEntry {
+            let output = job.target.flatMap { target in
+                target.hasPrefix(index.folder + "/") ? String(target.dropFirst(index.folder.count + 1)) : nil
+            }
+            let totals = outcome.totals
+            if let problem = totals.problems.first, totals.failedFiles > 0 {
+                return BatchIndexEntry(source: job.input.displayName, output: output, status: .failed(problem.problem), figures: nil)
+            }
+            if totals.skipped > 0 {
+                let figures = job.target.flatMap { try? FileIO.readPrefix($0, count: 16_384) }.flatMap(index.index.readFigures)
+                return BatchIndexEntry(source: job.input.displayName, output: output, status: .skipped, figures: figures)
+            }
+            let figures = BatchIndexEntry.Figures(inputBytes: totals.bytesIn, textBytes: totals.textBytes,
+                                                  removedBytesByReason: totals.removedBytesByReason)
+            return BatchIndexEntry(source: job.input.displayName, output: output, status: .cleaned, figures: figures)
+        }
+
+        /// Writes the index atomically; the problem when it cannot be.
+        static func writeIndex(_ index: IndexPlan, entries: [BatchIndexEntry], inputs: [FileIdentity: String]) -> BatchProblem? {
+            if let identity = FileIdentity(path: index.path), let input = inputs[identity] {
+                return BatchProblem(path: index.path, problem: "the batch index would overwrite the input \(input); not written")
+            }
+            do {
+                let page = try index.index.render(entries)
+                try FileIO.writeAtomically(page, to: index.path)
+                return nil
+            } catch let error as FileIOError {
+                return BatchProblem(error)
+            } catch {
+                return BatchProblem(path: index.path, problem: "cannot write the batch index: \(error)")
+            }
         }
 
         /// The folders between the output folder and `target` (`out/a`, `out/a/b` for

@@ -31,8 +31,14 @@ extension DedupCommand {
         @Argument(help: "The second document (B); '-' reads standard input.")
         var b: String
 
-        @Option(name: .shortAndLong, help: "Output format: text (a unified diff with inline markers), json or xml.")
-        var format = "text"
+        @Option(name: .shortAndLong, help: "Output format: text (a unified diff with inline markers), json, xml or html (a page to open in a browser); default: the extension of -o, else text.")
+        var format: String?
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write the diff to this file (atomically) instead of standard output.", valueName: "file"))
+        var output: String?
+
+        @Option(help: "How the html format shows the documents: side-by-side or inline.")
+        var layout: DiffRenderOptions.Layout = .sideBySide
 
         @Flag(help: "Count every byte: spacing, line wrapping and full-width forms show as differences.")
         var exact = false
@@ -61,8 +67,15 @@ extension DedupCommand {
 
         func validate() throws {
             let registry = DedupCommand.registry
-            guard registry.diffFormat(named: format) != nil else {
-                throw ValidationError("unknown format '\(format)'; choose one of: \(registry.diffFormats.map(\.name).joined(separator: ", "))")
+            if let format, registry.diffExporters.first(where: { $0.name == format }) == nil {
+                throw ValidationError("unknown format '\(format)'; choose one of: \(registry.diffExporters.map(\.name).joined(separator: ", "))")
+            }
+            if let output {
+                guard !FileIO.isDirectory(output) else { throw ValidationError("-o \(output) is a folder; name a file") }
+                guard FileIO.isDirectory(CleanJob.folder(of: output)) else {
+                    throw ValidationError("-o \(output): no such folder \(CleanJob.folder(of: output))")
+                }
+                if output == a || output == b { throw ValidationError("-o \(output) would overwrite an input") }
             }
             guard !(a == "-" && b == "-") else { throw ValidationError("standard input ('-') can be read only once") }
             guard minMoveLength >= 1 else { throw ValidationError("--min-move-length must be at least 1") }
@@ -70,15 +83,25 @@ extension DedupCommand {
             guard (0...1_000_000).contains(context) else { throw ValidationError("--context must be between 0 and 1000000") }
         }
 
-        /// Whether the text output is coloured.
+        /// Whether the text output is coloured (never in a file).
         var useColor: Bool {
             switch color {
             case .always: return true
             case .never: return false
             case .auto:
+                if output != nil { return false }
                 if let noColor = getenv("NO_COLOR"), noColor.pointee != 0 { return false }
                 return isatty(1) != 0
             }
+        }
+
+        /// The exporter that writes the diff: --format, else the output file's extension if
+        /// a diff format has it, else text.
+        var exporter: Exporter {
+            let registry = DedupCommand.registry
+            if let format, let named = registry.diffExporters.first(where: { $0.name == format }) { return named }
+            if let output, let byExtension = registry.exporter(forPath: output), byExtension.renderDiff != nil { return byExtension }
+            return registry.diffExporters.first { $0.name == "text" } ?? .text
         }
 
         func run() throws {
@@ -95,16 +118,23 @@ extension DedupCommand {
                 FileHandleOutput.standardError("dedup: error: \(error)\n")
                 throw ExitCode(2)
             }
-            let formatter = DedupCommand.registry.diffFormat(named: format) ?? .text
+            let exporter = self.exporter
             let rendered: [UInt8]
             do {
-                rendered = try formatter.render(report, DiffRenderOptions(color: useColor, context: context))
+                rendered = try exporter.renderDiff(report, DiffRenderOptions(color: useColor, context: context, layout: layout))
             } catch {
-                FileHandleOutput.standardError("dedup: error: cannot write \(formatter.name): \(error)\n")
+                FileHandleOutput.standardError("dedup: error: cannot write \(exporter.name): \(error)\n")
                 throw ExitCode(2)
             }
             do {
-                try FileIO.writeStandardOutput(rendered)
+                if let output {
+                    if let target = FileIdentity(path: output), let input = [a, b].first(where: { $0 != "-" && FileIdentity(path: $0) == target }) {
+                        throw FileIOError(path: output, problem: "would overwrite the input \(input)")
+                    }
+                    try FileIO.writeAtomically(rendered, to: output)
+                } else {
+                    try FileIO.writeStandardOutput(rendered)
+                }
             } catch {
                 FileHandleOutput.standardError("dedup: error: \(error)\n")
                 throw ExitCode(2)
@@ -132,3 +162,5 @@ extension DedupCommand {
         }
     }
 }
+
+extension DiffRenderOptions.Layout: ExpressibleByArgument {}

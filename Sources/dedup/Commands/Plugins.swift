@@ -5,12 +5,12 @@ extension DedupCommand {
     /// `dedup plugins`: lists the importers and exporters this build offers.
     struct Plugins: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the input formats (importers), output formats (exporters) and diff formats this build offers."
+            abstract: "List the input formats (importers) and output formats (exporters) this build offers, and what each exporter writes."
         )
 
         func run() throws {
             let registry = DedupCommand.registry
-            let names = registry.importers.map(\.name) + registry.exporters.map(\.name) + registry.diffFormats.map(\.name)
+            let names = registry.importers.map(\.name) + registry.exporters.map(\.name)
             let width = names.map(\.count).max() ?? 0
             func pad(_ s: String) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
             var out = "Importers (--input-format; chosen by extension otherwise):\n"
@@ -20,11 +20,10 @@ extension DedupCommand {
             }
             out += "\nExporters (--format; chosen by the output file's extension otherwise):\n"
             for exporter in registry.exporters {
-                out += "  \(pad(exporter.name))  \(exporter.summary) [.\(exporter.fileExtension)]\n"
-            }
-            out += "\nDiff formats (dedup diff --format):\n"
-            for format in registry.diffFormats {
-                out += "  \(pad(format.name))  \(format.summary)\n"
+                var writes = ["clean"]
+                if exporter.renderDiff != nil { writes.append("diff") }
+                if let index = exporter.batchIndex { writes.append("batch \(index.fileName)") }
+                out += "  \(pad(exporter.name))  \(exporter.summary) [.\(exporter.fileExtension); \(writes.joined(separator: ", "))]\n"
             }
             try FileIO.writeStandardOutput(Array(out.utf8))
         }

@@ -55,15 +55,21 @@ struct BatchTotals: Sendable, Equatable {
     var bytesIn = 0
     /// Bytes written.
     var bytesOut = 0
+    /// Bytes of the texts cleaned (extracted from HTML, decoded from other encodings).
+    var textBytes = 0
     /// Bytes removed, by reason.
     var removedBytesByReason: [RemovalReason: Int] = [:]
     /// Every problem, in input order.
     var problems: [BatchProblem] = []
+    /// Whether the run stopped before every input was cleaned (standard output was lost).
+    var stoppedEarly = false
+    /// Whether the batch's index could not be written.
+    var indexFailed = false
 
     var removedBytes: Int { removedBytesByReason.values.reduce(0, +) }
 
     /// Whether the batch should exit with status 1.
-    var hasErrors: Bool { failedFiles > 0 || malformedRecords > 0 }
+    var hasErrors: Bool { failedFiles > 0 || malformedRecords > 0 || indexFailed }
 
     mutating func add(_ other: BatchTotals) {
         files += other.files
@@ -74,6 +80,7 @@ struct BatchTotals: Sendable, Equatable {
         malformedRecords += other.malformedRecords
         bytesIn += other.bytesIn
         bytesOut += other.bytesOut
+        textBytes += other.textBytes
         removedBytesByReason.merge(other.removedBytesByReason, uniquingKeysWith: +)
         problems += other.problems
     }
@@ -81,6 +88,7 @@ struct BatchTotals: Sendable, Equatable {
     /// The totals of one cleaned document.
     mutating func addDocument(_ cleaned: CleanedDocument) {
         documents += 1
+        textBytes += cleaned.result.document.bytes.count
         let removed = cleaned.result.removedBytesByReason
         if !removed.isEmpty { changedDocuments += 1 }
         removedBytesByReason.merge(removed, uniquingKeysWith: +)

@@ -18,7 +18,7 @@ public struct DiffSource: Sendable, Equatable {
     }
 }
 
-/// A diff with the names of its two sides: what a ``DiffFormat`` renders.
+/// A diff with the names of its two sides: what an exporter's ``Exporter/renderDiff`` renders.
 public struct DiffReport: Sendable {
     /// The diff.
     public var result: DiffResult
@@ -35,39 +35,27 @@ public struct DiffReport: Sendable {
     }
 }
 
-/// How a text rendering looks.
+/// How a diff rendering looks.
 public struct DiffRenderOptions: Sendable, Equatable {
+    /// How a page shows the two documents.
+    public enum Layout: String, Sendable, Equatable, CaseIterable {
+        /// A before and an after column, the rows aligned.
+        case sideBySide = "side-by-side"
+        /// One column: deletions struck through where they were, insertions beside them.
+        case inline
+    }
+
     /// Whether to colour with ANSI escapes (text format only).
     public var color = false
     /// Lines of unchanged text shown around each change (text format only).
     public var context = 3
+    /// Columns or one column (html format only).
+    public var layout = Layout.sideBySide
 
-    /// The defaults: no colour, three lines of context.
-    public init(color: Bool = false, context: Int = 3) {
+    /// The defaults: no colour, three lines of context, side by side.
+    public init(color: Bool = false, context: Int = 3, layout: Layout = .sideBySide) {
         self.color = color
         self.context = context
+        self.layout = layout
     }
-}
-
-/// Writes a document diff in one format. A plain value, like ``Exporter``: a name, a
-/// one-line summary and the function that renders the bytes. The built-in formats are
-/// ``text``, ``json`` and ``xml``.
-public struct DiffFormat: Sendable {
-    /// The `--format` name.
-    public var name: String
-    /// One line for help texts.
-    public var summary: String
-    /// Renders one diff.
-    public var render: @Sendable (DiffReport, DiffRenderOptions) throws -> [UInt8]
-
-    /// A format; see the properties for what each argument means.
-    public init(name: String, summary: String,
-                render: @escaping @Sendable (DiffReport, DiffRenderOptions) throws -> [UInt8]) {
-        self.name = name
-        self.summary = summary
-        self.render = render
-    }
-
-    /// The formats this package ships (also in ``PluginRegistry/builtIn``).
-    public static let builtIn: [DiffFormat] = [.text, .json, .xml]
 }
