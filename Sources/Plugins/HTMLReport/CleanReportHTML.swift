@@ -109,7 +109,7 @@ struct CleanReportHTML {
         let removedTotal = removed.values.reduce(0, +)
         w.raw("<header>\n<h1>")
         w.text(result.document.name)
-        w.raw("</h1>\n<p class=\"kind\">What dedup removed from this document, and why.</p>\n<dl class=\"about\">\n")
+        w.raw("</h1>\n<p class=\"kind\">What dedup removed from this document, and why.</p>\n<div class=\"summary\">\n<dl class=\"about\">\n")
         if let origin = cleaned.origin {
             w.raw("<dt>Input</dt><dd>")
             w.text(origin.path)
@@ -134,7 +134,7 @@ struct CleanReportHTML {
             w.raw("<tr><td><span class=\"swatch \(reason.rawValue)\"></span>removed: \(HTMLPage.label(reason))</td><td class=\"n\">\(HTMLPage.grouped(n))</td><td class=\"n\">\(HTMLPage.percent(n, of: total))</td><td class=\"n\">\(spans)</td></tr>\n")
         }
         w.raw("<tr class=\"total\"><td>text</td><td class=\"n\">\(HTMLPage.grouped(total))</td><td class=\"n\">100%</td><td class=\"n\">\(result.spans.count)</td></tr>\n")
-        w.raw("</tbody>\n</table>\n")
+        w.raw("</tbody>\n</table>\n</div>\n")
 
         w.raw("<div class=\"legend\">\n")
         for reason in RemovalReason.allCases where removed[reason] != nil {

@@ -56,6 +56,8 @@ enum HTMLPage {
         .kind { color: var(--dim); margin: 0 0 1rem; }
         a { color: var(--source); }
         code, .mono { font-family: \(monoFonts); font-size: .9em; }
+        .summary { display: flex; flex-wrap: wrap; gap: 0 3rem; align-items: flex-start; }
+        .summary table { margin-top: 0; }
         dl.about { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0 0 1rem; }
         dl.about dt { color: var(--dim); }
         dl.about dd { margin: 0; word-break: break-all; }
