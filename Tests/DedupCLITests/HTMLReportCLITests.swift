@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The html exporter from the command line: a report per file, the batch's index beside
 /// them, and diff pages.
@@ -26,7 +29,8 @@ extension CLITests {
         let doubled = Array("A paragraph that a scraper stored twice, long enough to count.\n\nA paragraph that a scraper stored twice, long enough to count.\n".utf8)
         let input = try makeTree([
             "a.txt": doubled,
-            "index.txt": try seedBytes,  // its report would be index.html: it becomes index.report.html
+            "index.txt": try seedBytes,  // its page would be index.html: it takes the first free index.report[-N].html
+            "index.report.txt": Array("Not the seed.\n".utf8),
             "news/b.txt": Array("Nothing repeats here.\n".utf8),
             "news/bad.txt": [0x61, 0xC3, 0x28, 0x0A],
         ])
@@ -34,23 +38,24 @@ extension CLITests {
         let run = try dedup(["clean", "--format", "html", input.path, "-o", out.path, "--jobs", "2"])
         #expect(run.status == 1, "\(run.stderr)")  // the bad file
         #expect(run.stderr.contains("news/bad.txt"))
-        #expect(listing(out) == ["a.html", "index.html", "index.report.html", "news/b.html"])
+        #expect(listing(out) == ["a.html", "index.html", "index.report-2.html", "index.report.html", "news/b.html"])
         let rows = try rows(ofIndex: out.appendingPathComponent("index.html"))
-        #expect(rows.count == 4)
+        #expect(rows.count == 5)
         // Most removed first (the seed, then a.txt), the failed file last.
-        #expect(rows[0].contains("<a href=\"./index.report.html\">") && rows[0].contains("index.txt</a>"))
+        #expect(rows[0].contains("<a href=\"./index.report-2.html\">") && rows[0].contains("/index.txt</a>"))
         #expect(rows[1].contains("<a href=\"./a.html\">"))
-        #expect(rows[2].contains("<a href=\"./news/b.html\">"))
-        #expect(rows[3].contains("class=\"failed\"") && rows[3].contains("news/bad.txt") && !rows[3].contains("<a href"))
+        #expect(rows[4].contains("class=\"failed\"") && rows[4].contains("news/bad.txt") && !rows[4].contains("<a href"))
         #expect(rows[0].contains("<td class=\"n\">87,785</td><td class=\"n\">43,994</td>"))
-        let page = try String(contentsOf: out.appendingPathComponent("index.report.html"), encoding: .utf8)
+        #expect(rows.contains { $0.contains("<a href=\"./index.report.html\">") && $0.contains("/index.report.txt</a>") })
+        #expect(rows.contains { $0.contains("<a href=\"./news/b.html\">") })
+        let page = try String(contentsOf: out.appendingPathComponent("index.report-2.html"), encoding: .utf8)
         #expect(page.contains("<del class=\"rm later-copy\""))
 
         // A rerun that skips every report still lists each with its figures, read back.
         let again = try dedup(["clean", "--format", "html", input.path, "-o", out.path, "--skip-existing"])
         #expect(again.status == 1)
         let skipped = try self.rows(ofIndex: out.appendingPathComponent("index.html"))
-        #expect(skipped.count == 4)
+        #expect(skipped.count == 5)
         #expect(skipped[0].contains("class=\"skipped\"") && skipped[0].contains("<td class=\"n\">87,785</td><td class=\"n\">43,994</td>"))
     }
 
@@ -64,9 +69,23 @@ extension CLITests {
     @Test func theIndexMayNotBeTheReport() throws {
         let input = try makeTree(["a.txt": Array("Some text.\n".utf8)])
         let out = try tempDir()
-        let run = try dedup(["clean", "--format", "html", input.path, "-o", out.path, "--report", out.appendingPathComponent("index.html").path])
-        #expect(run.status != 0)
-        #expect(run.stderr.contains("would overwrite an output"))
+        for report in [out.appendingPathComponent("index.html").path, out.path + "/./index.html", out.path + "/../" + out.lastPathComponent + "/a.html"] {
+            let run = try dedup(["clean", "--format", "html", input.path, "-o", out.path, "--report", report])
+            #expect(run.status != 0, "\(report)")
+            #expect(run.stderr.contains("would overwrite an output"), "\(report)")
+        }
+    }
+
+    @Test func anIndexThatCannotBeWrittenIsReportedBeforeTheRunAndCounted() throws {
+        let input = try makeTree(["a.txt": Array("Some text.\n".utf8), "b.txt": Array("Other text.\n".utf8)])
+        let out = try tempDir()
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("index.html"), withIntermediateDirectories: true)
+        let run = try dedup(["clean", "--format", "html", input.path, "-o", out.path])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("dedup: error: \(out.path)/index.html: is a folder") == true, "\(run.stderr)")
+        #expect(run.stderr.contains("2 files cleaned") && run.stderr.contains("1 error"), "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("a.html").path))
     }
 
     @Test func aDiffPageIsWrittenToTheFileNamed() throws {
@@ -88,6 +107,19 @@ extension CLITests {
         #expect(over.status != 0 && over.stderr.contains("would overwrite an input"))
         let jsonl = try dedup(["diff", "-f", "jsonl", a, b])
         #expect(jsonl.status != 0 && jsonl.stderr.contains("unknown format 'jsonl'; choose one of: text, json, xml, html"))
+        let markdown = try dedup(["diff", a, b, "-o", dir.appendingPathComponent("d.md").path])
+        #expect(markdown.status != 0 && markdown.stderr.contains("no diff format writes such files"))
+        let layout = try dedup(["diff", "-f", "json", "--layout", "inline", a, b])
+        #expect(layout.status != 0 && layout.stderr.contains("--layout is for the html format"))
+        // '-o -' and '-o /dev/stdout' are standard output, never a file put in their place.
+        for stdout in ["-", "/dev/stdout"] {
+            let run = try dedup(["diff", "-f", "json", a, b, "-o", stdout])
+            #expect(run.status == 1 && run.stdout.starts(with: Data("{\"source\"".utf8)), "\(stdout)")
+        }
+        let fifo = dir.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let toFifo = try dedup(["diff", a, b, "-o", fifo])
+        #expect(toFifo.status != 0 && toFifo.stderr.contains("is not a regular file"))
         // Same documents: exit 0, a page that says so.
         let same = try dedup(["diff", "-f", "html", a, a])
         #expect(same.status == 0)

@@ -64,7 +64,7 @@ import DedupCore
                      String(decoding: try Exporter.html.renderDiff(try movesReport()), as: UTF8.self),
                      String(decoding: BatchIndexHTML.render([BatchIndexEntry(source: "a.txt", output: "a.html", status: .cleaned, figures: nil)]), as: UTF8.self)] {
             #expect(html.hasPrefix("<!DOCTYPE html>\n"))
-            #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"))
+            #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"))
             #expect(!html.contains("<script"))
             #expect(!html.contains("<link"))
             #expect(!html.contains(" src="))
@@ -124,6 +124,9 @@ import DedupCore
         #expect(HTMLPage.cjkLanguage(of: Array("大規模言語モデルの話".utf8)) == "ja")
         #expect(HTMLPage.cjkLanguage(of: Array("대규모 언어 모델".utf8)) == "ko")
         #expect(HTMLPage.cjkLanguage(of: Array("plain Latin text".utf8)) == nil)
+        // A stray character does not decide: one kana in Chinese, one Han character in English.
+        #expect(HTMLPage.cjkLanguage(of: Array("大模型的风刮了整一年，历经了百模大战、开源、发布等一系列里程碑事件の".utf8)) == "zh")
+        #expect(HTMLPage.cjkLanguage(of: Array("The character 中 means middle, and this sentence is English.".utf8)) == nil)
         #expect(HTMLPage.style.contains("\"Noto Sans CJK SC\""))
     }
 
@@ -133,6 +136,22 @@ import DedupCore
         #expect(HTMLPage.characterStart(3, in: bytes) == 1)
         #expect(HTMLPage.characterStart(4, in: bytes) == 4)
         #expect(HTMLPage.characterStart(5, in: bytes) == 5)
+    }
+
+    @Test func namesShowCharactersThatReorderText() {
+        var w = HTMLWriter()
+        w.name("invoice\u{202E}fdp.exe <b>")
+        #expect(String(decoding: w.bytes, as: UTF8.self) == "invoice‹U+202E›fdp.exe &lt;b&gt;")
+    }
+
+    @Test func repeatedSpansCutIntoPiecesAreFound() {
+        let bytes = Array(String(repeating: "x", count: 40).utf8)
+        let sources = [CleanReportHTML.Source(range: 0..<10, removals: [1]),   // alone
+                       CleanReportHTML.Source(range: 12..<20, removals: [2]),  // a span starts at 15
+                       CleanReportHTML.Source(range: 22..<30, removals: [3]),  // overlaps the next
+                       CleanReportHTML.Source(range: 25..<35, removals: [4])]
+        let spans = [Span(range: ByteRange(0, 15), action: .keep), Span(range: ByteRange(15, 40), action: .keep)]
+        #expect(CleanReportHTML.piecedSources(sources, spans: spans, in: bytes) == [1, 2, 3])
     }
 
     @Test func escapingCoversEveryCharacterThatCouldBeMarkup() {
@@ -185,6 +204,32 @@ import DedupCore
                      DiffOp(kind: .move, a: ByteRange(2, 4), b: ByteRange(0, 2)),
                      DiffOp(kind: .equal, a: ByteRange(4, 8), b: ByteRange(4, 8))]
         #expect(DiffReportHTML.rows(front) == [.moveTo(1), .op(0), .moveFrom(1), .op(2)])
+        // Two moved paragraphs in a row: the spacing between them (op 3) lies, in B, inside
+        // the moved block, and must not hold the second destination back.
+        let pair = [DiffOp(kind: .equal, a: ByteRange(0, 10), b: ByteRange(0, 10)),
+                    DiffOp(kind: .equal, a: ByteRange(10, 20), b: ByteRange(40, 50)),
+                    DiffOp(kind: .move, a: ByteRange(20, 30), b: ByteRange(10, 20)),
+                    DiffOp(kind: .equal, a: ByteRange(30, 32), b: ByteRange(20, 22)),
+                    DiffOp(kind: .move, a: ByteRange(32, 40), b: ByteRange(22, 40)),
+                    DiffOp(kind: .equal, a: ByteRange(40, 50), b: ByteRange(50, 60))]
+        #expect(DiffReportHTML.rows(pair, isSpacing: { $0.a == ByteRange(30, 32) })
+                == [.op(0), .moveTo(2), .moveTo(4), .op(1), .moveFrom(2), .op(3), .moveFrom(4), .op(5)])
+    }
+
+    @Test func theRowsShowBInItsOrder() throws {
+        let result = try movesReport().result
+        let isSpacing = { (op: DiffOp) in DiffReportHTML.isSpacing(result.a, op.a) && DiffReportHTML.isSpacing(result.b, op.b) }
+        let rows = DiffReportHTML.rows(result.ops, isSpacing: isSpacing)
+        #expect(rows.count == result.ops.count + result.ops.count(where: { $0.kind == .move }))
+        // B's text, as the rows show it (ops with B text, and moves where they went), in order.
+        let starts: [Int] = rows.compactMap { row in
+            switch row {
+            case .op(let i): result.ops[i].b.count > 0 && !isSpacing(result.ops[i]) ? result.ops[i].b.start : nil
+            case .moveTo(let i): result.ops[i].b.start
+            case .moveFrom: nil
+            }
+        }
+        #expect(starts == starts.sorted())
     }
 
     @Test func diffTextIsEscapedOnBothSides() throws {

@@ -102,7 +102,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     } setup: { (try importer(named: "jsonl", in: registry), try jsonLines(of: BenchmarkInputs.current.eval)) }
 
-    // The differ on every pair, and each diff format on the diffs.
+    // The differ on every pair, and each exporter that writes diffs on the diffs.
     Benchmark("DocumentDiffer.diff/pairs\(fixturesOnly)", configuration: .dedup()) { benchmark, pairs in
         benchmark.measure(bytes: pairs.reduce(0) { $0 + $1.a.bytes.count + $1.b.bytes.count }) {
             let differ = DocumentDiffer()
@@ -111,7 +111,7 @@ let benchmarks: @Sendable () -> Void = {
     } setup: { BenchmarkInputs.current.diffPairs }
 
     for format in registry.diffExporters {
-        Benchmark("DiffFormat.\(format.name)/pairs\(fixturesOnly)", configuration: .dedup()) { benchmark, reports in
+        Benchmark("Exporter.\(format.name).diff/pairs\(fixturesOnly)", configuration: .dedup()) { benchmark, reports in
             benchmark.measure(bytes: reports.reduce(0) { $0 + $1.result.a.count + $1.result.b.count }) {
                 for report in reports { blackHole(try format.renderDiff(report, DiffRenderOptions())) }
             }

@@ -6,7 +6,7 @@ import DedupCore
 /// The table is sortable without a script: rows come sorted by bytes removed (most first),
 /// and each sortable column's heading links to a fragment (`#by-share`, `#by-size`,
 /// `#by-name`, `#by-input`) that the style sheet turns into a flexbox order, from numbers
-/// each row carries. Failed inputs come last in every order.
+/// each row carries. Inputs without figures (failed ones) come last in the orders by a figure.
 enum BatchIndexHTML {
     static func render(_ entries: [BatchIndexEntry]) -> [UInt8] {
         let cleaned = entries.count(where: { $0.status == .cleaned })
@@ -45,9 +45,9 @@ enum BatchIndexHTML {
             for entry in failed {
                 guard case .failed(let problem) = entry.status else { continue }
                 w.raw("<li><span class=\"mono\">")
-                w.text(entry.source)
+                w.name(entry.source)
                 w.raw("</span>: ")
-                w.text(problem)
+                w.name(problem)
                 w.raw("</li>\n")
             }
             w.raw("</ul>\n")
@@ -101,10 +101,10 @@ enum BatchIndexHTML {
                 w.raw("<a href=\"")
                 w.text(Self.href(output))
                 w.raw("\">")
-                w.text(entry.source)
+                w.name(entry.source)
                 w.raw("</a>")
             } else {
-                w.text(entry.source)
+                w.name(entry.source)
             }
             w.raw("</td>")
             if let f = entry.figures {
@@ -122,7 +122,7 @@ enum BatchIndexHTML {
             switch entry.status {
             case .cleaned: w.raw(entry.figures?.removedBytesByReason[.whitespaceOnly] != nil ? "whitespace only" : "cleaned")
             case .skipped: w.raw("skipped")
-            case .failed(let problem): w.raw("failed: "); w.text(problem)
+            case .failed(let problem): w.raw("failed: "); w.name(problem)
             }
             w.raw("</td></tr>\n")
         }

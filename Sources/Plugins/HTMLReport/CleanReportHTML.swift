@@ -71,10 +71,12 @@ struct CleanReportHTML {
         let sourceOfRemoval: [Int?] = removals.map { span in span.duplicateOf.flatMap { sourceIndex[$0] }.map { number[$0] } }
         let ordered = order.map { sources[$0] }
 
-        // Clicking a removal's link highlights the whole span it repeats.
-        var extra = ""
-        for k in ordered.indices.prefix(Self.highlightRuleLimit) {
-            extra += "body:has(#src-\(k + 1):target) .s\(k + 1) { background: var(--source-bg); }\n"
+        // Following a removal's link highlights the span it repeats: the piece right after
+        // its mark (a shared rule), and for a span cut into pieces (by a span boundary, or
+        // another repeated span) the later pieces too (a rule each, up to a limit).
+        var extra = ".cite:target + .src, .cite:target + .cite + .src, .cite:target + .cite + .cite + .src { background: var(--source-bg); }\n"
+        for k in Self.piecedSources(ordered, spans: result.spans, in: bytes).prefix(Self.highlightRuleLimit) {
+            extra += "#src-\(k + 1):target ~ .s\(k + 1), #src-\(k + 1):target ~ * .s\(k + 1) { background: var(--source-bg); }\n"
         }
         let name = cleaned.result.document.name
         var w = HTMLWriter(capacity: bytes.count * 5 / 4 + 16_384 + removals.count * 400)
@@ -88,9 +90,31 @@ struct CleanReportHTML {
         return w.bytes
     }
 
-    /// Rules that highlight a whole repeated span are written for this many spans at most
-    /// (each is a line of style); beyond it, the link still jumps to the span's start.
-    static let highlightRuleLimit = 2_000
+    /// Rules that highlight the later pieces of a repeated span are written for this many
+    /// spans at most (each is a line of style, and a browser checks each on every jump);
+    /// beyond it, the link still jumps to the span and lights its first piece.
+    static let highlightRuleLimit = 500
+
+    /// Removals listed in the header at most; the document shows them all.
+    static let navigationLimit = 1_000
+
+    /// The repeated spans (indices of `sources`) that are cut into more than one piece: a
+    /// span boundary or another repeated span's edge falls inside them.
+    static func piecedSources(_ sources: [Source], spans: [Span], in bytes: [UInt8]) -> [Int] {
+        var cuts = spans.map { HTMLPage.characterStart($0.start, in: bytes) }
+        for source in sources { cuts.append(source.range.lowerBound); cuts.append(source.range.upperBound) }
+        cuts.sort()
+        return sources.indices.filter { k in
+            let range = sources[k].range
+            // The first cut after the start: inside the range?
+            var lo = 0, hi = cuts.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cuts[mid] <= range.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < cuts.count && cuts[lo] < range.upperBound
+        }
+    }
 
     /// The figures for the `<meta>` element: `input=… text=… removed.REASON=…`.
     func figures() -> String {
@@ -108,12 +132,14 @@ struct CleanReportHTML {
         let removed = result.removedBytesByReason
         let removedTotal = removed.values.reduce(0, +)
         w.raw("<header>\n<h1>")
-        w.text(result.document.name)
+        w.name(result.document.name)
         w.raw("</h1>\n<p class=\"kind\">What dedup removed from this document, and why.</p>\n<div class=\"summary\">\n<dl class=\"about\">\n")
         if let origin = cleaned.origin {
             w.raw("<dt>Input</dt><dd>")
-            w.text(origin.path)
-            w.raw(" (\(origin.format), \(HTMLPage.bytes(origin.size)), ")
+            w.name(origin.path)
+            w.raw(" (")
+            w.text(origin.format)
+            w.raw(", \(HTMLPage.bytes(origin.size)), ")
             w.text(origin.encoding)
             w.raw(")</dd>\n")
             w.raw("<dt>Text</dt><dd>\(HTMLPage.bytes(total)) ")
@@ -133,7 +159,7 @@ struct CleanReportHTML {
             let spans = removals.count(where: { $0.reason == reason })
             w.raw("<tr><td><span class=\"swatch \(reason.rawValue)\"></span>removed: \(HTMLPage.label(reason))</td><td class=\"n\">\(HTMLPage.grouped(n))</td><td class=\"n\">\(HTMLPage.percent(n, of: total))</td><td class=\"n\">\(spans)</td></tr>\n")
         }
-        w.raw("<tr class=\"total\"><td>text</td><td class=\"n\">\(HTMLPage.grouped(total))</td><td class=\"n\">100%</td><td class=\"n\">\(result.spans.count)</td></tr>\n")
+        w.raw("<tr class=\"total\"><td>text</td><td class=\"n\">\(HTMLPage.grouped(total))</td><td class=\"n\">\(HTMLPage.percent(total, of: total))</td><td class=\"n\">\(result.spans.count)</td></tr>\n")
         w.raw("</tbody>\n</table>\n</div>\n")
 
         w.raw("<div class=\"legend\">\n")
@@ -149,7 +175,7 @@ struct CleanReportHTML {
 
         guard !removals.isEmpty else { return }
         w.raw("<nav>\n<h2>Removals</h2>\n<ol class=\"removals\">\n")
-        for (i, span) in removals.enumerated() {
+        for (i, span) in removals.enumerated().prefix(Self.navigationLimit) {
             let reason = span.reason
             w.raw("<li><a class=\"tag \(reason?.rawValue ?? "")\" href=\"#rm-\(i + 1)\">\(reason.map(HTMLPage.label) ?? "removed")</a>")
             w.raw("\(HTMLPage.bytes(span.range.count)), bytes <span class=\"mono\">\(span.start)–\(span.end)</span>")
@@ -162,6 +188,9 @@ struct CleanReportHTML {
             w.raw(" <span class=\"snippet\">")
             w.text(HTMLPage.snippet(bytes, span.start..<span.end))
             w.raw("</span></li>\n")
+        }
+        if removals.count > Self.navigationLimit {
+            w.raw("<li>and \(HTMLPage.grouped(removals.count - Self.navigationLimit)) more, marked in the document</li>\n")
         }
         w.raw("</ol>\n</nav>\n")
     }

@@ -23,7 +23,7 @@ struct DiffReportHTML {
     static let navigationLimit = 500
 
     func render() -> [UInt8] {
-        let rows = Self.rows(result.ops)
+        let rows = Self.rows(result.ops, isSpacing: { Self.isSpacing(result.a, $0.a) && Self.isSpacing(result.b, $0.b) })
         var moveNumber: [Int: Int] = [:]
         for (i, op) in result.ops.enumerated() where op.kind == .move { moveNumber[i] = moveNumber.count + 1 }
         let title = "dedup diff: \(report.a.path) → \(report.b.path)"
@@ -35,9 +35,9 @@ struct DiffReportHTML {
         w.raw("<div class=\"ops \(layout == .inline ? "inline" : "columns")\"\(lang.map { " lang=\"\($0)\"" } ?? "")>\n")
         if layout == .sideBySide {
             w.raw("<div class=\"row head\"><div class=\"a\">A: ")
-            w.text(report.a.path)
+            w.name(report.a.path)
             w.raw("</div><div class=\"b\">B: ")
-            w.text(report.b.path)
+            w.name(report.b.path)
             w.raw("</div></div>\n")
         }
         for row in rows { self.row(&w, row, moveNumber: moveNumber) }
@@ -48,13 +48,16 @@ struct DiffReportHTML {
 
     /// The rows of `ops`: each op in order, a move as the row where its text was; each
     /// move's destination before the first later op whose B text (and every one after it)
-    /// starts at or after the end of the move's.
-    static func rows(_ ops: [DiffOp]) -> [Row] {
+    /// starts at or after the end of the move's. Equal ops of nothing but spacing
+    /// (`isSpacing`) are not shown, and do not place destinations: the spacing between two
+    /// moved paragraphs lies, in B, inside the moved block.
+    static func rows(_ ops: [DiffOp], isSpacing: (DiffOp) -> Bool = { _ in false }) -> [Row] {
         let moves = ops.indices.filter { ops[$0].kind == .move }.sorted { ops[$0].b.start < ops[$1].b.start }
-        // Smallest B start of this and every later op that is not a move.
+        // Smallest B start of this and every later op that places destinations.
         var suffixMin = [Int](repeating: Int.max, count: ops.count + 1)
         for i in ops.indices.reversed() {
-            suffixMin[i] = ops[i].kind == .move ? suffixMin[i + 1] : min(suffixMin[i + 1], ops[i].b.start)
+            let places = ops[i].kind != .move && !(ops[i].kind == .equal && isSpacing(ops[i]))
+            suffixMin[i] = places ? min(suffixMin[i + 1], ops[i].b.start) : suffixMin[i + 1]
         }
         var rows: [Row] = []
         rows.reserveCapacity(ops.count + moves.count)
@@ -79,16 +82,16 @@ struct DiffReportHTML {
 
     private func header(_ w: inout HTMLWriter, rows: [Row], moveNumber: [Int: Int]) {
         w.raw("<header>\n<h1>")
-        w.text(report.a.path)
+        w.name(report.a.path)
         w.raw(" → ")
-        w.text(report.b.path)
+        w.name(report.b.path)
         w.raw("</h1>\n<p class=\"kind\">")
         w.raw(result.isSame ? "The documents are the same" : "How B differs from A")
         w.raw(result.exact ? ", every byte counted.</p>\n" : ", blind to spacing, line wrapping and full-width forms.</p>\n")
         w.raw("<dl class=\"about\">\n")
         for (side, source, text) in [("A", report.a, result.a), ("B", report.b, result.b)] {
             w.raw("<dt>\(side)</dt><dd>")
-            w.text(source.path)
+            w.name(source.path)
             w.raw(" (\(HTMLPage.bytes(text.count))")
             if source.cleaned { w.raw(" after cleaning \(HTMLPage.bytes(source.fileSize))") }
             w.raw(")</dd>\n")
@@ -161,7 +164,7 @@ struct DiffReportHTML {
         switch row {
         case .op(let i):
             let op = result.ops[i]
-            guard !(op.kind == .equal && isBlank(result.a, op.a) && isBlank(result.b, op.b)) else { return }
+            guard !(op.kind == .equal && Self.isSpacing(result.a, op.a) && Self.isSpacing(result.b, op.b)) else { return }
             w.raw("<div class=\"row \(op.kind.rawValue)\">")
             if columns {
                 cell(&w, side: "a", id: "op-\(i)", empty: op.a.count == 0) { opText(&$0, op, side: .a) }
@@ -226,12 +229,15 @@ struct DiffReportHTML {
             w.text(text[start..<end])
             return
         }
-        let headEnd = breaks[context - 1], tailStart = breaks[breaks.count - context]
-        w.text(text[start..<headEnd])
-        w.raw("<details class=\"fold\"><summary>\(breaks.count - 2 * context) unchanged lines</summary>")
-        w.text(text[(headEnd + 1)..<tailStart])
+        // Lines context..<(breaks.count - context + 1) fold; the line breaks around the fold
+        // (with a CR before them) are the fold's edges.
+        let headBreak = breaks[context - 1], tailBreak = breaks[breaks.count - context]
+        func withoutCR(_ i: Int) -> Int { i > start && text[i - 1] == 0x0D ? i - 1 : i }
+        w.text(text[start..<withoutCR(headBreak)])
+        w.raw("<details class=\"fold\"><summary>\(breaks.count - 2 * context + 1) unchanged lines</summary>")
+        w.text(text[(headBreak + 1)..<withoutCR(tailBreak)])
         w.raw("</details>")
-        w.text(text[(tailStart + 1)..<end])
+        w.text(text[(tailBreak + 1)..<end])
     }
 
     // MARK: Text
@@ -244,7 +250,10 @@ struct DiffReportHTML {
         guard !op.edits.isEmpty else {
             switch side {
             case .a: w.text(result.a[op.a.range])
-            case .b, nil: w.text(result.b[op.b.range])
+            case .b: w.text(result.b[op.b.range])
+            case nil:
+                w.raw("<del class=\"d\">"); w.text(result.a[op.a.range]); w.raw("</del>")
+                w.raw("<ins class=\"i\">"); w.text(result.b[op.b.range]); w.raw("</ins>")
             }
             return
         }
@@ -271,8 +280,12 @@ struct DiffReportHTML {
         w.text(text[start..<end])
     }
 
-    /// Whether `text[range]` is only ASCII whitespace (the spacing between paragraphs).
-    private func isBlank(_ text: [UInt8], _ range: ByteRange) -> Bool {
-        text[range.range].allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+    /// Whether `text[range]` is only spacing: whitespace (ideographic and no-break spaces
+    /// too) and invisible format characters, which a diff that is not exact passes over.
+    static func isSpacing(_ text: [UInt8], _ range: ByteRange) -> Bool {
+        if text[range.range].allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return true }
+        return String(decoding: text[range.range], as: UTF8.self).unicodeScalars.allSatisfy {
+            $0.properties.isWhitespace || $0.properties.generalCategory == .format
+        }
     }
 }

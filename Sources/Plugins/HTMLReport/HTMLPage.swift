@@ -9,7 +9,7 @@ enum HTMLPage {
     static func begin(_ w: inout HTMLWriter, title: String, bodyClass: String, extraStyle: String = "",
                       meta: [(name: String, content: String)] = []) {
         w.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        w.raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n")
+        w.raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
         w.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         w.raw("<meta name=\"generator\" content=\"dedup\">\n")
         for (name, content) in meta {
@@ -20,7 +20,7 @@ enum HTMLPage {
             w.raw("\">\n")
         }
         w.raw("<title>")
-        w.text(title)
+        w.name(title)
         w.raw("</title>\n<style>\n")
         w.raw(style)
         w.raw(extraStyle)
@@ -178,32 +178,35 @@ enum HTMLPage {
     }
 
     /// The language to mark CJK text with, so that the browser picks the right glyphs for
-    /// Han characters: `ja` when the text has kana, `ko` when it has hangul, `zh` when it has
-    /// Han characters only; nil for other scripts.
+    /// Han characters; nil unless CJK characters are at least a tenth of the text. Among them,
+    /// kana make it `ja` and hangul `ko` when they are at least a twentieth (Japanese is
+    /// full of kana, Korean of hangul; a stray one in Chinese text is not); else `zh`.
     static func cjkLanguage(of bytes: [UInt8]) -> String? {
-        var han = false, kana = false, hangul = false
+        var characters = 0, han = 0, kana = 0, hangul = 0
         bytes.withUnsafeBufferPointer { p in
             var i = 0
             let n = p.count
-            while i + 2 < n {
+            while i < n {
                 let b = p[i]
-                guard b >= 0xE3 && b <= 0xED else { i += 1; continue }
+                if b & 0xC0 != 0x80 { characters += 1 }
+                guard b >= 0xE3 && b <= 0xED, i + 2 < n else { i += 1; continue }
                 let c1 = p[i + 1], c2 = p[i + 2]
                 guard c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80 else { i += 1; continue }
                 let scalar = UInt32(b & 0x0F) << 12 | UInt32(c1 & 0x3F) << 6 | UInt32(c2 & 0x3F)
                 switch scalar {
-                case 0x3040...0x30FF: kana = true
-                case 0x3130...0x318F, 0xAC00...0xD7AF: hangul = true
-                case 0x3400...0x4DBF, 0x4E00...0x9FFF: han = true
+                case 0x3040...0x30FF: kana += 1
+                case 0x3130...0x318F, 0xAC00...0xD7AF: hangul += 1
+                case 0x3400...0x4DBF, 0x4E00...0x9FFF: han += 1
                 default: break
                 }
-                if kana { return }
                 i += 3
             }
         }
-        if kana { return "ja" }
-        if hangul { return "ko" }
-        return han ? "zh" : nil
+        let cjk = han + kana + hangul
+        guard cjk > 0, cjk * 10 >= characters else { return nil }
+        if kana * 20 >= cjk { return "ja" }
+        if hangul * 20 >= cjk { return "ko" }
+        return "zh"
     }
 
     /// The start of the character holding byte `i` of valid UTF-8 `bytes` (`i` itself when it

@@ -22,6 +22,30 @@ struct HTMLWriter {
         text(Array(s.utf8)[...])
     }
 
+    /// Appends a file name (or a message naming files) escaped, with the characters that
+    /// reorder text written as `‹U+202E›`: a name must read as it is, and `a\u{202E}txt.exe`
+    /// would otherwise show as `aexe.txt`.
+    mutating func name(_ s: String) {
+        guard s.unicodeScalars.contains(where: Self.isBidiControl) else { return text(s) }
+        var shown = ""
+        for scalar in s.unicodeScalars {
+            if Self.isBidiControl(scalar) {
+                shown += "‹U+" + String(scalar.value, radix: 16, uppercase: true) + "›"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        text(shown)
+    }
+
+    /// The explicit directional formatting characters (marks, embeddings, overrides, isolates).
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
     /// Appends UTF-8 bytes escaped.
     mutating func text(_ s: ArraySlice<UInt8>) {
         s.withUnsafeBufferPointer { text($0) }

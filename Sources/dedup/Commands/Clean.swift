@@ -127,10 +127,13 @@ extension DedupCommand {
                 if let identity = FileIdentity(path: report), let input = plan.inputs[identity] {
                     throw ValidationError("--report \(report) would overwrite the input \(input)")
                 }
-                if plan.targets.contains(report) || report == index?.path {
+                if plan.targets.contains(report) || report == index?.path || Self.isOutput(report, plan: plan, destination: destination, index: index) {
                     throw ValidationError("--report \(report) would overwrite an output")
                 }
             }
+            // The index's place is checked now, so that a problem with it shows before the run.
+            let indexProblem = index.flatMap { Self.indexProblem($0, inputs: plan.inputs) }
+            if let indexProblem { FileHandleOutput.standardError("dedup: error: \(indexProblem.line)\n") }
             // One input: its records (JSON Lines) are cleaned on every thread; several: one
             // file per thread.
             let settings = CleanSettings(options: input.importOptions, deduplicator: Deduplicator(options: detection.dedupOptions),
@@ -143,9 +146,9 @@ extension DedupCommand {
             }
             var totals = Self.execute(plan.jobs, settings: settings, workers: batch.workerCount, showProgress: showProgress,
                                       collect: collect)
-            if let index, !totals.stoppedEarly {
-                if let problem = Self.writeIndex(index, entries: entries, inputs: plan.inputs) {
-                    FileHandleOutput.standardError("dedup: error: \(problem.line)\n")
+            if let index {
+                if let problem = indexProblem ?? Self.writeIndex(index, entries: entries) {
+                    if indexProblem == nil { FileHandleOutput.standardError("dedup: error: \(problem.line)\n") }
                     totals.problems.append(problem)
                     totals.indexFailed = true
                 }
@@ -271,7 +274,6 @@ extension DedupCommand {
                 FileHandleOutput.standardError("dedup: error: \(left.line)\n")
                 totals.failedFiles += notCleaned
                 totals.problems.append(left)
-                totals.stoppedEarly = true
             }
             return totals
         }
@@ -288,6 +290,14 @@ extension DedupCommand {
             }
             var claimed: [String: String] = [:]  // output path -> the input it comes from
             if let indexPath { claimed[indexPath] = "the batch index" }
+            // Every output's own name, so that the one renamed for the index takes none of them.
+            var ownTargets: Set<String> = []
+            if indexPath != nil, case .folder(let folder) = destination {
+                for case .input(let input) in items {
+                    let exporter = self.exporter(for: self.input.importer(for: input.path, in: registry), destination: destination, registry: registry)
+                    ownTargets.insert(Self.target(of: input, in: folder, ext: exporter.fileExtension))
+                }
+            }
             var claimedFolders: Set<String> = []  // folders the outputs go in, below the output folder
             var jobs: [CleanJob] = []
             jobs.reserveCapacity(items.count)
@@ -311,10 +321,15 @@ extension DedupCommand {
                 case .file(let file):
                     job.target = file
                 case .folder(let folder):
-                    let relative = input.relativePath ?? (input.path == "-" ? "stdin" : Self.name(of: input.path))
-                    var target = "\(folder)/\(Self.replacingExtension(of: relative, with: exporter.fileExtension))"
-                    if target == indexPath {
-                        target = "\(folder)/\(Self.replacingExtension(of: relative, with: "report." + exporter.fileExtension))"
+                    var target = Self.target(of: input, in: folder, ext: exporter.fileExtension)
+                    if let indexPath, Self.samePath(target, indexPath) {
+                        // A crawl's own index.html: its page takes the first free index.report[-N].html.
+                        var n = 1
+                        repeat {
+                            let ext = (n == 1 ? "report." : "report-\(n).") + exporter.fileExtension
+                            target = Self.target(of: input, in: folder, ext: ext)
+                            n += 1
+                        } while ownTargets.contains(target) || claimed[target] != nil
                     }
                     job.target = target
                 }
@@ -375,11 +390,39 @@ extension DedupCommand {
             return BatchIndexEntry(source: job.input.displayName, output: output, status: .cleaned, figures: figures)
         }
 
-        /// Writes the index atomically; the problem when it cannot be.
-        static func writeIndex(_ index: IndexPlan, entries: [BatchIndexEntry], inputs: [FileIdentity: String]) -> BatchProblem? {
-            if let identity = FileIdentity(path: index.path), let input = inputs[identity] {
-                return BatchProblem(path: index.path, problem: "the batch index would overwrite the input \(input); not written")
+        /// Why the index cannot be written where it goes, if it cannot: a folder is there, or
+        /// an input.
+        static func indexProblem(_ index: IndexPlan, inputs: [FileIdentity: String]) -> BatchProblem? {
+            if FileIO.isDirectory(index.path) {
+                return BatchProblem(path: index.path, problem: "is a folder, so the batch index cannot be written there; the documents are cleaned all the same")
             }
+            if let identity = FileIdentity(path: index.path), let input = inputs[identity] {
+                return BatchProblem(path: index.path, problem: "the batch index would overwrite the input \(input), so it is not written; the documents are cleaned all the same")
+            }
+            return nil
+        }
+
+        /// Whether `path` names, by another spelling (`./out/a.txt`, a link to the folder),
+        /// an output of the run or its index.
+        static func isOutput(_ path: String, plan: CleanPlan, destination: Destination, index: IndexPlan?) -> Bool {
+            guard case .folder(let folder) = destination, let root = resolvedFolder(folder),
+                  let within = resolvedFolder(CleanJob.folder(of: path)) else { return false }
+            let resolved = (within == "/" ? "" : within) + "/" + Self.name(of: path)
+            let prefix = root == "/" ? "/" : root + "/"
+            guard resolved.hasPrefix(prefix) else { return false }
+            let relative = String(resolved.dropFirst(prefix.count))
+            return plan.targets.contains("\(folder)/\(relative)") || relative == index?.index.fileName
+        }
+
+        /// `folder` resolved (links, `.`, `..`) to an absolute path; nil when it does not exist.
+        static func resolvedFolder(_ folder: String) -> String? {
+            guard let real = realpath(folder, nil) else { return nil }
+            defer { free(real) }
+            return String(cString: real)
+        }
+
+        /// Writes the index atomically; the problem when it cannot be.
+        static func writeIndex(_ index: IndexPlan, entries: [BatchIndexEntry]) -> BatchProblem? {
             do {
                 let page = try index.index.render(entries)
                 try FileIO.writeAtomically(page, to: index.path)
@@ -389,6 +432,23 @@ extension DedupCommand {
             } catch {
                 return BatchProblem(path: index.path, problem: "cannot write the batch index: \(error)")
             }
+        }
+
+        /// Where `input`'s output goes in the output `folder`: its path below the folder it
+        /// was found in (or its name), with the extension `ext`.
+        static func target(of input: BatchInput, in folder: String, ext: String) -> String {
+            let relative = input.relativePath ?? (input.path == "-" ? "stdin" : Self.name(of: input.path))
+            return "\(folder)/\(Self.replacingExtension(of: relative, with: ext))"
+        }
+
+        /// Whether two paths built the same way name the same file: equal, or on macOS (whose
+        /// file systems ignore case) equal but for case.
+        static func samePath(_ a: String, _ b: String) -> Bool {
+            #if canImport(Darwin)
+            a.lowercased() == b.lowercased()
+            #else
+            a == b
+            #endif
         }
 
         /// The folders between the output folder and `target` (`out/a`, `out/a/b` for

@@ -34,11 +34,11 @@ extension DedupCommand {
         @Option(name: .shortAndLong, help: "Output format: text (a unified diff with inline markers), json, xml or html (a page to open in a browser); default: the extension of -o, else text.")
         var format: String?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the diff to this file (atomically) instead of standard output.", valueName: "file"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write the diff to this file (atomically) instead of standard output ('-').", valueName: "file"))
         var output: String?
 
-        @Option(help: "How the html format shows the documents: side-by-side or inline.")
-        var layout: DiffRenderOptions.Layout = .sideBySide
+        @Option(help: "How the html format shows the documents: side-by-side (default) or inline.")
+        var layout: DiffRenderOptions.Layout?
 
         @Flag(help: "Count every byte: spacing, line wrapping and full-width forms show as differences.")
         var exact = false
@@ -70,12 +70,21 @@ extension DedupCommand {
             if let format, registry.diffExporters.first(where: { $0.name == format }) == nil {
                 throw ValidationError("unknown format '\(format)'; choose one of: \(registry.diffExporters.map(\.name).joined(separator: ", "))")
             }
-            if let output {
+            if let output, !writesToStandardOutput {
                 guard !FileIO.isDirectory(output) else { throw ValidationError("-o \(output) is a folder; name a file") }
                 guard FileIO.isDirectory(CleanJob.folder(of: output)) else {
                     throw ValidationError("-o \(output): no such folder \(CleanJob.folder(of: output))")
                 }
+                if FileIdentity(path: output) != nil && !FileIO.isRegularFile(output) {
+                    throw ValidationError("-o \(output) is not a regular file; leave -o out (or give '-o -') to write to standard output")
+                }
                 if output == a || output == b { throw ValidationError("-o \(output) would overwrite an input") }
+                if format == nil, registry.exporter(forPath: output)?.renderDiff == nil {
+                    throw ValidationError("-o \(output): no diff format writes such files; name one with -f (\(registry.diffExporters.map(\.name).joined(separator: ", ")))")
+                }
+            }
+            if layout != nil && exporter.name != Exporter.html.name {
+                throw ValidationError("--layout is for the html format; this diff is written as \(exporter.name)")
             }
             guard !(a == "-" && b == "-") else { throw ValidationError("standard input ('-') can be read only once") }
             guard minMoveLength >= 1 else { throw ValidationError("--min-move-length must be at least 1") }
@@ -89,10 +98,16 @@ extension DedupCommand {
             case .always: return true
             case .never: return false
             case .auto:
-                if output != nil { return false }
+                if !writesToStandardOutput { return false }
                 if let noColor = getenv("NO_COLOR"), noColor.pointee != 0 { return false }
                 return isatty(1) != 0
             }
+        }
+
+        /// Whether the diff goes to standard output: no -o, `-o -` or `-o /dev/stdout`.
+        var writesToStandardOutput: Bool {
+            guard let output else { return true }
+            return ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"].contains(output)
         }
 
         /// The exporter that writes the diff: --format, else the output file's extension if
@@ -100,7 +115,7 @@ extension DedupCommand {
         var exporter: Exporter {
             let registry = DedupCommand.registry
             if let format, let named = registry.diffExporters.first(where: { $0.name == format }) { return named }
-            if let output, let byExtension = registry.exporter(forPath: output), byExtension.renderDiff != nil { return byExtension }
+            if let output, !writesToStandardOutput, let byExtension = registry.exporter(forPath: output), byExtension.renderDiff != nil { return byExtension }
             return registry.diffExporters.first { $0.name == "text" } ?? .text
         }
 
@@ -121,13 +136,13 @@ extension DedupCommand {
             let exporter = self.exporter
             let rendered: [UInt8]
             do {
-                rendered = try exporter.renderDiff(report, DiffRenderOptions(color: useColor, context: context, layout: layout))
+                rendered = try exporter.renderDiff(report, DiffRenderOptions(color: useColor, context: context, layout: layout ?? .sideBySide))
             } catch {
                 FileHandleOutput.standardError("dedup: error: cannot write \(exporter.name): \(error)\n")
                 throw ExitCode(2)
             }
             do {
-                if let output {
+                if let output, !writesToStandardOutput {
                     if let target = FileIdentity(path: output), let input = [a, b].first(where: { $0 != "-" && FileIdentity(path: $0) == target }) {
                         throw FileIOError(path: output, problem: "would overwrite the input \(input)")
                     }

@@ -61,8 +61,6 @@ struct BatchTotals: Sendable, Equatable {
     var removedBytesByReason: [RemovalReason: Int] = [:]
     /// Every problem, in input order.
     var problems: [BatchProblem] = []
-    /// Whether the run stopped before every input was cleaned (standard output was lost).
-    var stoppedEarly = false
     /// Whether the batch's index could not be written.
     var indexFailed = false
 
@@ -105,7 +103,7 @@ struct BatchTotals: Sendable, Equatable {
         if documents != files { parts.append("\(documents) documents") }
         parts.append("\(changedDocuments) changed")
         if skipped > 0 { parts.append("\(skipped) skipped") }
-        let errors = failedFiles + malformedRecords
+        let errors = failedFiles + malformedRecords + (indexFailed ? 1 : 0)
         parts.append("\(errors) \(errors == 1 ? "error" : "errors")")
         var line = "dedup: " + parts.joined(separator: ", ")
         let rate = seconds > 0 ? Double(bytesIn) / seconds : 0
