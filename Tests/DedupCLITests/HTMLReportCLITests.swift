@@ -59,6 +59,24 @@ extension CLITests {
         #expect(skipped[0].contains("class=\"skipped\"") && skipped[0].contains("<td class=\"n\">87,785</td><td class=\"n\">43,994</td>"))
     }
 
+    @Test func theIndexIsTheSameWhateverTheNumberOfJobs() throws {
+        var files: [String: [UInt8]] = ["seed.txt": try seedBytes]
+        for i in 0..<12 {
+            let paragraph = "Paragraph \(i) of a story, long enough to be recognised when it comes again.\n\n"
+            files["batch/\(i).txt"] = Array((paragraph + "Other text \(i).\n\n" + (i % 3 == 0 ? paragraph : "")).utf8)
+        }
+        let input = try makeTree(files)
+        var indexes: [Data] = []
+        for jobs in ["1", "2", "5"] {
+            let out = try tempDir()
+            #expect(try dedup(["clean", "-q", "-f", "html", input.path, "-o", out.path, "--jobs", jobs]).status == 0)
+            indexes.append(try Data(contentsOf: out.appendingPathComponent("index.html")))
+        }
+        #expect(indexes[0] == indexes[1] && indexes[1] == indexes[2])
+        let rows = String(decoding: indexes[0], as: UTF8.self).components(separatedBy: "\n").filter { $0.hasPrefix("<tr class=") }
+        #expect(rows.count == 13)
+    }
+
     @Test func withoutAnHtmlFormatThereIsNoIndex() throws {
         let input = try makeTree(["a.txt": Array("Some text.\n".utf8), "b.txt": Array("Other text.\n".utf8)])
         let out = try tempDir()
