@@ -216,16 +216,16 @@ struct CleanReportHTML {
             let end = HTMLPage.characterStart(span.end, in: bytes)
             if span.action == .remove {
                 removal += 1
-                let reason = span.reason?.rawValue ?? "removed"
-                w.raw("<del class=\"rm \(reason)\" id=\"rm-\(removal)\" title=\"")
-                var title = "#\(removal) \(span.reason.map(HTMLPage.label) ?? "removed"): bytes \(span.start)–\(span.end)"
+                let label = span.reason.map(HTMLPage.label) ?? "removed"
+                w.raw("<del class=\"rm \(span.reason?.rawValue ?? "removed")\" id=\"rm-\(removal)\" title=\"")
+                var title = "#\(removal) \(label): bytes \(span.start)–\(span.end)"
                 if let dup = span.duplicateOf { title += ", repeats bytes \(dup.start)–\(dup.end)" }
                 w.text(title)
                 w.raw("\">")
                 if let k = sourceOfRemoval[removal - 1] {
-                    w.raw("<a class=\"tag\" href=\"#src-\(k)\">#\(removal) \(span.reason.map(HTMLPage.label) ?? "removed") ↑</a>")
+                    w.raw("<a class=\"tag\" href=\"#src-\(k)\">#\(removal) \(label) ↑</a>")
                 } else {
-                    w.raw("<span class=\"tag\">#\(removal) \(span.reason.map(HTMLPage.label) ?? "removed")</span>")
+                    w.raw("<span class=\"tag\">#\(removal) \(label)</span>")
                 }
             }
             var position = start

@@ -206,8 +206,8 @@ struct DiffReportHTML {
         switch (op.kind, side) {
         case (.change, _), (.move, _): edits(&w, op, side: side)
         case (.delete, .b), (.insert, .a): break
-        case (.delete, _): w.raw("<del class=\"d\">"); trimmed(&w, result.a, op.a); w.raw("</del>")
-        case (.insert, _): w.raw("<ins class=\"i\">"); trimmed(&w, result.b, op.b); w.raw("</ins>")
+        case (.delete, _): deleted(&w, result.a[withoutEdgeBreaks(result.a, op.a)])
+        case (.insert, _): inserted(&w, result.b[withoutEdgeBreaks(result.b, op.b)])
         case (.equal, .a): folded(&w, result.a, op.a)
         case (.equal, _): folded(&w, result.b, op.b)
         }
@@ -219,9 +219,8 @@ struct DiffReportHTML {
     /// Unchanged text, its middle folded into a `<details>` element (which opens without a
     /// script) when it runs over more than twice ``foldContext`` lines and a few more.
     private func folded(_ w: inout HTMLWriter, _ text: [UInt8], _ range: ByteRange) {
-        var start = range.start, end = range.end
-        while start < end && (text[start] == 0x0A || text[start] == 0x0D) { start += 1 }
-        while end > start && (text[end - 1] == 0x0A || text[end - 1] == 0x0D) { end -= 1 }
+        let trimmed = withoutEdgeBreaks(text, range)
+        let start = trimmed.lowerBound, end = trimmed.upperBound
         var breaks: [Int] = []  // offsets of the line feeds
         for i in start..<end where text[i] == 0x0A { breaks.append(i) }
         let context = Self.foldContext
@@ -252,8 +251,8 @@ struct DiffReportHTML {
             case .a: w.text(result.a[op.a.range])
             case .b: w.text(result.b[op.b.range])
             case nil:
-                w.raw("<del class=\"d\">"); w.text(result.a[op.a.range]); w.raw("</del>")
-                w.raw("<ins class=\"i\">"); w.text(result.b[op.b.range]); w.raw("</ins>")
+                deleted(&w, result.a[op.a.range])
+                inserted(&w, result.b[op.b.range])
             }
             return
         }
@@ -263,21 +262,29 @@ struct DiffReportHTML {
             case (.equal, .a): w.text(a)
             case (.equal, _): w.text(b)
             case (.insert, .a), (.delete, .b): break
-            case (_, .a): w.raw("<del class=\"d\">"); w.text(a); w.raw("</del>")
-            case (_, .b): w.raw("<ins class=\"i\">"); w.text(b); w.raw("</ins>")
+            case (_, .a): deleted(&w, a)
+            case (_, .b): inserted(&w, b)
             case (_, nil):
-                if !a.isEmpty { w.raw("<del class=\"d\">"); w.text(a); w.raw("</del>") }
-                if !b.isEmpty { w.raw("<ins class=\"i\">"); w.text(b); w.raw("</ins>") }
+                if !a.isEmpty { deleted(&w, a) }
+                if !b.isEmpty { inserted(&w, b) }
             }
         }
     }
 
-    /// `text[range]` without the line breaks at its two ends, which a cell's padding stands for.
-    private func trimmed(_ w: inout HTMLWriter, _ text: [UInt8], _ range: ByteRange) {
+    private func deleted(_ w: inout HTMLWriter, _ text: ArraySlice<UInt8>) {
+        w.raw("<del class=\"d\">"); w.text(text); w.raw("</del>")
+    }
+
+    private func inserted(_ w: inout HTMLWriter, _ text: ArraySlice<UInt8>) {
+        w.raw("<ins class=\"i\">"); w.text(text); w.raw("</ins>")
+    }
+
+    /// `range` without the line breaks at its two ends, which a cell's padding stands for.
+    private func withoutEdgeBreaks(_ text: [UInt8], _ range: ByteRange) -> Range<Int> {
         var start = range.start, end = range.end
         while start < end && (text[start] == 0x0A || text[start] == 0x0D) { start += 1 }
         while end > start && (text[end - 1] == 0x0A || text[end - 1] == 0x0D) { end -= 1 }
-        w.text(text[start..<end])
+        return start..<end
     }
 
     /// Whether `text[range]` is only spacing: whitespace (ideographic and no-break spaces
