@@ -1,10 +1,6 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Batch runs: folders walked and mirrored, jobs in parallel with the same output, bad inputs
 /// reported while the rest goes on, atomic outputs that survive kill -9, the summary and the
 /// report.

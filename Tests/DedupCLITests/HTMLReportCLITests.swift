@@ -1,9 +1,5 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The html exporter from the command line: a report per file, the batch's index beside
 /// them, and diff pages.
 extension CLITests {

@@ -21,29 +21,17 @@ import Testing
                 "one file among many option values")
     }
 
-    /// The parser's own description of `clean` (its `--experimental-dump-help`): every option
-    /// that takes a value must be known to the split, or its value would be taken for a file.
-    @Test func valueOptionsMatchTheParsersDescription() throws {
-        let p = Process()
-        p.executableURL = CLITests.binary
-        p.arguments = ["clean", "--experimental-dump-help"]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let command = try #require(root["command"] as? [String: Any])
-        let arguments = try #require(command["arguments"] as? [[String: Any]])
-        var options: Set<String> = []
-        for argument in arguments where argument["kind"] as? String == "option" {
-            for name in argument["names"] as? [[String: Any]] ?? [] {
-                guard let text = name["name"] as? String, let kind = name["kind"] as? String else { continue }
-                options.insert(kind == "short" ? "-\(text)" : "--\(text)")
-            }
+    /// The split reads the options that take a value from the parser's own description of
+    /// `clean`: every one of them, and no flag.
+    @Test func valueOptionsComeFromTheParsersDescription() throws {
+        let options = LongArgumentLists.cleanValueOptions
+        for option in ["--format", "-f", "--output", "-o", "--jobs", "-j", "--include", "--min-match-length", "--max-bytes"] {
+            #expect(options.contains(option), "\(option)")
         }
-        #expect(!options.isEmpty)
-        #expect(options == LongArgumentLists.cleanValueOptions)
+        for flag in ["--quiet", "-q", "--skip-existing", "--verbose", "--help"] {
+            #expect(!options.contains(flag), "\(flag)")
+        }
+        #expect(options.count >= 21)
     }
 
     @Test func aLongLineCleansAsTheParserWouldHave() throws {

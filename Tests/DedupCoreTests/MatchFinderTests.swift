@@ -39,6 +39,19 @@ import Testing
         #expect(MatchFinder(window: 24).matchesLookingUpEveryPosition(in: units) == [KeyMatch(target: 30, source: 0, length: 120)])
     }
 
+    /// Windows far wider than the default (`--min-match-length 125`, 1000, 100000) on the
+    /// anchored way: its queue of candidates grows with the window instead of stopping the
+    /// process.
+    @Test(arguments: [125, 1_000, 100_000])
+    func wideWindowsAreMatchedOnAnchors(window: Int) {
+        var random = SplitMix(state: 11)
+        let length = window + 500
+        var units = (0..<(3 * length + 2_000)).map { _ in UInt32(0x4E00 + random.below(20_000)) }
+        for t in 0..<length { units[2 * length + 1_000 + t] = units[500 + t] }
+        let matches = MatchFinder(window: window).matchesOnAnchors(in: units)
+        #expect(matches.contains(KeyMatch(target: 2 * length + 1_000, source: 500, length: length)), "\(matches)")
+    }
+
     @Test func largeKeysAreMatchedOnAnchors() {
         // A key over the threshold takes the anchored way: the same result as asking for it.
         var random = SplitMix(state: 9)

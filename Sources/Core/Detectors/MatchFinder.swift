@@ -254,8 +254,8 @@ struct MatchFinder {
             // Winnowing keys: the top half of the mixed hash, and below it the position
             // complemented, so that the least key is the rightmost lowest hash. A queue of
             // increasing keys holds the window's candidates, its head the least.
-            let capacity = 64  // a power of two above span
-            precondition(span < capacity)
+            var capacity = 64  // a power of two above span
+            while capacity <= span { capacity <<= 1 }
             let queue = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
             defer { queue.deallocate() }
             var front = 0, back = 0

@@ -1,3 +1,5 @@
+internal import DedupSystem
+
 /// The importers and exporters a run can choose from, looked up by name or file extension.
 ///
 /// ``PluginRegistry/builtIn`` lists this package's plugins; a third party builds on it
@@ -37,13 +39,13 @@ public struct PluginRegistry: Sendable {
 
     /// The exporter whose outputs take the extension of `path` (`out.xml` → `xml`), if any.
     public func exporter(forPath path: String) -> Exporter? {
-        guard let ext = Self.fileExtension(of: path) else { return nil }
+        guard let ext = FilePath.fileExtension(of: path) else { return nil }
         return exporters.first { $0.fileExtension.lowercased() == ext }
     }
 
     /// The importer that claims the extension of `path` (`page.html` → `html`), if any.
     public func importer(forPath path: String) -> Importer? {
-        guard let ext = Self.fileExtension(of: path) else { return nil }
+        guard let ext = FilePath.fileExtension(of: path) else { return nil }
         return importers.first { $0.fileExtensions.contains(ext) }
     }
 
@@ -63,11 +65,4 @@ public struct PluginRegistry: Sendable {
         return copy
     }
 
-    /// The lowercase extension of the last path component, without the dot.
-    static func fileExtension(of path: String) -> String? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
-        let ext = name[name.index(after: dot)...]
-        return ext.isEmpty ? nil : ext.lowercased()
-    }
 }

@@ -1,10 +1,6 @@
 import DedupCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+internal import DedupSystem
 
 /// Decodes JSON strings to UTF-8: escapes replaced by the bytes they stand for, `\uXXXX`
 /// surrogate pairs joined into one character, every other byte copied.

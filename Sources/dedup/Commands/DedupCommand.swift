@@ -1,11 +1,6 @@
 import ArgumentParser
 import DedupPlugins
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The `dedup` command line: cleans scraped articles of duplicated sections.
 ///
@@ -54,18 +49,10 @@ public struct DedupCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandleOutput.standardError(fullMessage(for: error) + "\n")
+                Terminal.standardError(fullMessage(for: error) + "\n")
                 Self.exit(withError: ExitCode(2))
             }
             Self.exit(withError: error)
         }
-    }
-}
-
-/// Writing messages to the standard streams.
-enum FileHandleOutput {
-    static func standardError(_ message: String) {
-        let bytes = Array(message.utf8)
-        bytes.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
     }
 }

@@ -1,11 +1,8 @@
 import ArgumentParser
 import DedupCore
+import DedupEngine
 import DedupPlugins
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+internal import DedupSystem
 
 extension DedupCommand {
     /// `dedup diff`: compares two versions of a document.
@@ -72,8 +69,8 @@ extension DedupCommand {
             }
             if let output, !writesToStandardOutput {
                 guard !FileIO.isDirectory(output) else { throw ValidationError("-o \(output) is a folder; name a file") }
-                guard FileIO.isDirectory(CleanJob.folder(of: output)) else {
-                    throw ValidationError("-o \(output): no such folder \(CleanJob.folder(of: output))")
+                guard FileIO.isDirectory(FilePath.folder(of: output)) else {
+                    throw ValidationError("-o \(output): no such folder \(FilePath.folder(of: output))")
                 }
                 if FileIdentity(path: output) != nil && !FileIO.isRegularFile(output) {
                     throw ValidationError("-o \(output) is not a regular file; leave -o out (or give '-o -') to write to standard output")
@@ -99,15 +96,15 @@ extension DedupCommand {
             case .never: return false
             case .auto:
                 if !writesToStandardOutput { return false }
-                if let noColor = getenv("NO_COLOR"), noColor.pointee != 0 { return false }
-                return isatty(1) != 0
+                if Terminal.noColorRequested { return false }
+                return Terminal.standardOutputIsTerminal
             }
         }
 
         /// Whether the diff goes to standard output: no -o, `-o -` or `-o /dev/stdout`.
         var writesToStandardOutput: Bool {
             guard let output else { return true }
-            return ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"].contains(output)
+            return FilePath.standardOutputAliases.contains(output)
         }
 
         /// The exporter that writes the diff: --format, else the output file's extension if
@@ -130,7 +127,7 @@ extension DedupCommand {
                 options.costBudget = costBudget
                 report = DiffReport(result: DocumentDiffer(options: options).diff(docA, docB), a: sourceA, b: sourceB)
             } catch {
-                FileHandleOutput.standardError("dedup: error: \(error)\n")
+                Terminal.standardError("dedup: error: \(error)\n")
                 throw ExitCode(2)
             }
             let exporter = self.exporter
@@ -138,7 +135,7 @@ extension DedupCommand {
             do {
                 rendered = try exporter.renderDiff(report, DiffRenderOptions(color: useColor, context: context, layout: layout ?? .sideBySide))
             } catch {
-                FileHandleOutput.standardError("dedup: error: cannot write \(exporter.name): \(error)\n")
+                Terminal.standardError("dedup: error: cannot write \(exporter.name): \(error)\n")
                 throw ExitCode(2)
             }
             do {
@@ -151,7 +148,7 @@ extension DedupCommand {
                     try FileIO.writeStandardOutput(rendered)
                 }
             } catch {
-                FileHandleOutput.standardError("dedup: error: \(error)\n")
+                Terminal.standardError("dedup: error: \(error)\n")
                 throw ExitCode(2)
             }
             if !report.result.isSame { throw ExitCode(1) }

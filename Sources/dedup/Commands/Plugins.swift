@@ -1,4 +1,5 @@
 import ArgumentParser
+import DedupEngine
 import DedupPlugins
 
 extension DedupCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DedupEngine
 import DedupPlugins
 
 extension DedupCommand {
@@ -29,7 +30,7 @@ extension DedupCommand {
                     try FileIO.writeStandardOutput(original)
                 }
             } catch {
-                FileHandleOutput.standardError("dedup: error: \(error)\n")
+                Terminal.standardError("dedup: error: \(error)\n")
                 throw ExitCode(1)
             }
         }

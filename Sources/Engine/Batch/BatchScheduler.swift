@@ -1,0 +1,117 @@
+import DedupPlugins
+import Synchronization
+
+/// Runs a plan's jobs on a pool of threads and reports each one in input order: its output
+/// to standard output or committed to its file, then its events.
+///
+/// At most a window of jobs runs ahead of the first one not yet reported, which bounds what
+/// waits in memory. Files ready together are committed together, with one flush to disk for
+/// all of them, when no further result is ready (or 64 wait).
+struct BatchScheduler {
+    var jobs: [CleanJob]
+    var settings: CleanSettings
+    var workers: Int
+
+    /// Runs every job; `entry` is called for each one reported, with its final totals.
+    func run(events: CleanEvents, entry: (CleanJob, BatchTotals) -> Void) -> BatchTotals {
+        let progressCounts = Mutex((files: 0, bytes: 0))
+        let countDone: @Sendable (CleanJob) -> Void = { job in
+            progressCounts.withLock { $0.files += 1; $0.bytes += job.input.size }
+        }
+        let totalBytes = jobs.reduce(0) { $0 + $1.input.size }
+        func reportProgress() {
+            let counts = progressCounts.withLock { $0 }
+            events.progress(CleanProgress(files: counts.files, bytes: counts.bytes, totalFiles: jobs.count, totalBytes: totalBytes))
+        }
+        var totals = BatchTotals()
+        var delivered = 0
+        var standardOutputBroken = false
+        // One worker and nothing to commit: the jobs run on this thread, with no hand-over
+        // per file (with files to commit, a worker cleans the next file meanwhile).
+        let inline = workers == 1 && jobs.allSatisfy { $0.target == nil }
+        let pool = OrderedThreadPool<CleanJobOutcome?>(threads: inline ? 0 : workers)
+        defer { pool.shutdown() }
+        let window = inline ? 1 : max(64, 16 * workers)
+        var submitted = 0
+        func submitMore() {
+            while submitted < jobs.count && pool.pending < window {
+                let job = jobs[submitted]
+                let settings = self.settings
+                submitted += 1
+                // A stream to standard output runs here, in its turn.
+                if job.streamsToStandardOutput {
+                    pool.submit { nil }
+                    continue
+                }
+                pool.submit {
+                    defer { countDone(job) }
+                    return job.run(settings)
+                }
+            }
+        }
+        // Results taken but not yet reported, whose files are committed together.
+        var held: [(job: CleanJob, outcome: CleanJobOutcome)] = []
+        var notWritten = 0
+        func report(_ job: CleanJob, _ result: CleanJobOutcome) {
+            var outcome = result
+            if let output = outcome.output {
+                do throws(FileIOError) { try FileIO.writeStandardOutput(output) } catch {
+                    outcome = .failed(job.writeError(error))
+                    outcome.standardOutputFailed = true
+                }
+            }
+            events.finished(CleanedInput(source: job.input.displayName, output: job.target, totals: outcome.totals,
+                                         milliseconds: outcome.milliseconds))
+            for problem in outcome.totals.problems { events.problem(problem) }
+            totals.add(outcome.totals)
+            entry(job, outcome.totals)
+            // Standard output is gone (a closed pipe, a full disk): nothing more can be written.
+            if outcome.standardOutputFailed { standardOutputBroken = true }
+        }
+        func reportHeld() {
+            let writers = held.compactMap(\.outcome.pendingOutput)
+            var errors = AtomicFileWriter.commitAll(writers)[...]
+            for (job, outcome) in held {
+                if standardOutputBroken {
+                    notWritten += 1
+                } else if outcome.pendingOutput != nil, let error = errors.popFirst() ?? nil {
+                    report(job, .failed(job.writeError(error)))
+                } else {
+                    report(job, outcome)
+                }
+            }
+            held.removeAll(keepingCapacity: true)
+        }
+        submitMore()
+        while delivered < jobs.count && !standardOutputBroken {
+            guard let result = pool.next(timeout: held.isEmpty ? 0.1 : 0) else {
+                reportHeld()
+                reportProgress()
+                continue
+            }
+            let job = jobs[delivered]
+            delivered += 1
+            if let result {
+                held.append((job, result))
+                if held.count >= 64 { reportHeld() }
+            } else {
+                reportHeld()
+                let outcome = job.run(settings)
+                countDone(job)
+                report(job, outcome)
+            }
+            submitMore()
+            reportProgress()
+        }
+        reportHeld()
+        let notCleaned = jobs.count - delivered + notWritten
+        if standardOutputBroken && notCleaned > 0 {
+            let left = BatchProblem(path: FileIO.standardOutputName,
+                                    problem: "\(notCleaned) more inputs not cleaned, since their output could not be written")
+            events.problem(left)
+            totals.failedFiles += notCleaned
+            totals.problems.append(left)
+        }
+        return totals
+    }
+}

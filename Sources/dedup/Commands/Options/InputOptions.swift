@@ -1,0 +1,28 @@
+import ArgumentParser
+import DedupPlugins
+
+/// How inputs are read: their format and the settings importers take.
+struct InputOptions: ParsableArguments {
+    @Option(name: .customLong("input-format"),
+            help: "Input format (see 'dedup plugins'); by default chosen from each file's extension, else text.")
+    var inputFormat: String?
+
+    @Option(help: ArgumentHelp("HTML: extract only the region this XPath selects, e.g. '//article'.", valueName: "expr"))
+    var xpath: String?
+
+    @Option(help: ArgumentHelp(
+        "Text and HTML: read inputs in this encoding (GB18030, GBK, Big5, Shift_JIS, EUC-KR, windows-1252, …) instead of UTF-8 (or, for HTML, the page's own charset).",
+        valueName: "name"))
+    var encoding: String?
+
+    @Option(help: "JSON Lines: the field holding the text.")
+    var textField = "text"
+
+    @Option(help: "JSON Lines: the field added to each record for its provenance.")
+    var provenanceField = "dedup"
+
+    /// The settings importers take.
+    var importOptions: ImportOptions {
+        ImportOptions(xpath: xpath, textField: textField, provenanceField: provenanceField, encoding: encoding)
+    }
+}
