@@ -20,10 +20,10 @@ extension CLITests {
     func listing(_ dir: URL) -> [String] {
         let base = dir.standardizedFileURL.path
         let all = FileManager.default.enumerator(atPath: base)?.allObjects as? [String] ?? []
-        return all.filter { !FileIO_isDirectory("\(base)/\($0)") }.sorted()
+        return all.filter { !isDirectory("\(base)/\($0)") }.sorted()
     }
 
-    func FileIO_isDirectory(_ path: String) -> Bool {
+    func isDirectory(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }
@@ -31,7 +31,8 @@ extension CLITests {
     var seedBytes: [UInt8] { get throws { Array(try Data(contentsOf: URL(fileURLWithPath: seed))) } }
 
     @Test func aFolderIsWalkedAndItsTreeMirroredUnderTheOutputFolder() throws {
-        let doubled = Array("One paragraph of text that a scraper stored twice over.\n\nOne paragraph of text that a scraper stored twice over.\n".utf8)
+        let doubled = Array(
+            "One paragraph of text that a scraper stored twice over.\n\nOne paragraph of text that a scraper stored twice over.\n".utf8)
         let input = try makeTree([
             "a.txt": doubled,
             "news/b.txt": doubled,
@@ -100,7 +101,8 @@ extension CLITests {
             "huge.txt": Array(repeating: 0x61, count: 300_000),
             "records.jsonl": Array("{\"text\":\"fine\"}\n{\"text\": broken\n{\"text\":\"also fine\"}\n".utf8),
             "deep.html": Array((String(repeating: "<div>", count: 10_000) + "deep text" + String(repeating: "</div>", count: 10_000)).utf8),
-            "bomb.html": Array("""
+            "bomb.html": Array(
+                """
                 <!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY x SYSTEM "file:///etc/passwd">]>
                 <html><body><p>&c;&c;&c; &x;</p><p>Real text.</p></body></html>
                 """.utf8),
@@ -122,7 +124,10 @@ extension CLITests {
         #expect(reported("huge.txt", "--max-bytes"), "\(run.stderr)")
         #expect(reported("records.jsonl:2", "invalid JSON"), "\(run.stderr)")
         #expect(errors.count == 6, "\(run.stderr)")
-        #expect(listing(out) == ["blank.txt", "bom.txt", "bomb.txt", "deep.txt", "empty.txt", "good.txt", "records.jsonl", "soup.txt", "utf16.txt"])
+        #expect(
+            listing(out) == [
+                "blank.txt", "bom.txt", "bomb.txt", "deep.txt", "empty.txt", "good.txt", "records.jsonl", "soup.txt", "utf16.txt",
+            ])
         #expect(try Data(contentsOf: out.appendingPathComponent("good.txt")) == Data(good))
         #expect(try Data(contentsOf: out.appendingPathComponent("bom.txt")) == Data(good))
         #expect(try String(contentsOf: out.appendingPathComponent("utf16.txt"), encoding: .utf8) == "Hello in UTF-16.\n")
@@ -159,7 +164,9 @@ extension CLITests {
         let run = try dedup(["clean", input.path, "-o", out.path, "--skip-existing"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try String(contentsOf: out.appendingPathComponent("a.txt"), encoding: .utf8) == "marker")
-        #expect(try Data(contentsOf: out.appendingPathComponent("b.txt")) == (try Data(contentsOf: Self.fixtures.appendingPathComponent("seed/expected.txt"))))
+        #expect(
+            try Data(contentsOf: out.appendingPathComponent("b.txt"))
+                == (try Data(contentsOf: Self.fixtures.appendingPathComponent("seed/expected.txt"))))
         #expect(run.stderr.contains("1 skipped"), "\(run.stderr)")
     }
 
@@ -179,7 +186,8 @@ extension CLITests {
         let run = try dedup(["clean", input.path, "-o", out.appendingPathComponent("clean").path, "--report", reportPath, "-q"])
         #expect(run.status == 1)
         #expect(!run.stderr.contains("files cleaned"))
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportPath))) as? [String: Any])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportPath))) as? [String: Any])
         let files = try #require(report["files"] as? [String: Int])
         #expect(files == ["cleaned": 2, "skipped": 0, "failed": 1])
         let documents = try #require(report["documents"] as? [String: Int])

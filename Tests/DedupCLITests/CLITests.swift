@@ -112,8 +112,10 @@ import Testing
         #expect(top.status == 0)
         #expect(String(decoding: top.stdout, as: UTF8.self).contains("restore"))
         let help = String(decoding: try dedup(["clean", "--help"]).stdout, as: UTF8.self)
-        for option in ["--format", "--output", "--min-copy-length", "--min-copy-fraction", "--long-copy-length",
-                       "--min-fragment-length", "--min-match-length", "--min-short-repeat-length"] {
+        for option in [
+            "--format", "--output", "--min-copy-length", "--min-copy-fraction", "--long-copy-length",
+            "--min-fragment-length", "--min-match-length", "--min-short-repeat-length",
+        ] {
             #expect(help.contains(option), "\(option)")
         }
     }
@@ -134,7 +136,9 @@ import Testing
             try Data("text \(sub)\n".utf8).write(to: dir.appendingPathComponent("\(sub)/same.txt"))
         }
         let out = dir.appendingPathComponent("out")
-        let run = try dedup(["clean", dir.appendingPathComponent("a/same.txt").path, dir.appendingPathComponent("b/same.txt").path, "-o", out.path])
+        let run = try dedup([
+            "clean", dir.appendingPathComponent("a/same.txt").path, dir.appendingPathComponent("b/same.txt").path, "-o", out.path,
+        ])
         #expect(run.status == 1)
         #expect(run.stderr.contains("would overwrite the output of"))
         #expect(try String(contentsOf: out.appendingPathComponent("same.txt"), encoding: .utf8) == "text a\n")
@@ -195,7 +199,9 @@ import Testing
         #expect(run.stderr.hasPrefix("dedup: error: <stdin>:2: invalid JSON at byte "))
         let lines = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 4 && lines[3].isEmpty)
-        #expect(lines[0].hasPrefix(#"{"id": 7, "text": "Title\n\n\#(paragraph)\n", "url": "https://example.org/a?x=1", "n": 1.0e+02,"dedup":{"#))
+        #expect(
+            lines[0].hasPrefix(#"{"id": 7, "text": "Title\n\n\#(paragraph)\n", "url": "https://example.org/a?x=1", "n": 1.0e+02,"dedup":{"#)
+        )
         #expect(lines[0].contains(#""reason":"adjacent-repeat""#))
         #expect(lines[1] == broken[...])
         #expect(lines[2].hasPrefix(#"{"text": "短文。", "id": "c","dedup":{"#))
@@ -254,7 +260,9 @@ import Testing
         try Data("first input\n".utf8).write(to: dir.appendingPathComponent("x/a.txt"))
         let precious = dir.appendingPathComponent("out/a.txt")
         try Data("second input, precious\n".utf8).write(to: precious)
-        let run = try dedup(["clean", dir.appendingPathComponent("x/a.txt").path, precious.path, "-o", dir.appendingPathComponent("out").path])
+        let run = try dedup([
+            "clean", dir.appendingPathComponent("x/a.txt").path, precious.path, "-o", dir.appendingPathComponent("out").path,
+        ])
         #expect(run.status == 1)
         #expect(run.stderr.contains("would overwrite the input \(precious.path)"))
         #expect(try String(contentsOf: precious, encoding: .utf8) == "second input, precious\n")

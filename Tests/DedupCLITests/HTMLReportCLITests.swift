@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 /// The html exporter from the command line: a report per file, the batch's index beside
 /// them, and diff pages.
 extension CLITests {
@@ -22,7 +23,9 @@ extension CLITests {
     }
 
     @Test func aBatchWritesAnIndexOfEveryDocumentBesideTheReports() throws {
-        let doubled = Array("A paragraph that a scraper stored twice, long enough to count.\n\nA paragraph that a scraper stored twice, long enough to count.\n".utf8)
+        let doubled = Array(
+            "A paragraph that a scraper stored twice, long enough to count.\n\nA paragraph that a scraper stored twice, long enough to count.\n"
+                .utf8)
         let input = try makeTree([
             "a.txt": doubled,
             "index.txt": try seedBytes,  // its page would be index.html: it takes the first free index.report[-N].html
@@ -83,7 +86,10 @@ extension CLITests {
     @Test func theIndexMayNotBeTheReport() throws {
         let input = try makeTree(["a.txt": Array("Some text.\n".utf8)])
         let out = try tempDir()
-        for report in [out.appendingPathComponent("index.html").path, out.path + "/./index.html", out.path + "/../" + out.lastPathComponent + "/a.html"] {
+        for report in [
+            out.appendingPathComponent("index.html").path, out.path + "/./index.html",
+            out.path + "/../" + out.lastPathComponent + "/a.html",
+        ] {
             let run = try dedup(["clean", "--format", "html", input.path, "-o", out.path, "--report", report])
             #expect(run.status != 0, "\(report)")
             #expect(run.stderr.contains("would overwrite an output"), "\(report)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DedupCommandLine
 
 /// Long `clean` command lines are split before swift-argument-parser parses them (its time
@@ -17,8 +18,9 @@ import Testing
     @Test func shortLinesAndLinesWithADoubleDashGoToTheParserWhole() {
         #expect(LongArgumentLists.split(["a.txt", "b.txt"]) == nil)
         #expect(LongArgumentLists.split(["--"] + (0..<80).map { "f\($0)" }) == nil)
-        #expect(LongArgumentLists.split((0..<40).flatMap { ["--include", "p\($0)"] } + ["one.txt"]) == nil,
-                "one file among many option values")
+        #expect(
+            LongArgumentLists.split((0..<40).flatMap { ["--include", "p\($0)"] } + ["one.txt"]) == nil,
+            "one file among many option values")
     }
 
     /// The split reads the options that take a value from the parser's own description of

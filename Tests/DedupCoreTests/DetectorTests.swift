@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DedupCore
 
 /// One small example per detection rule. Texts are built from distinct sentences so that
@@ -74,7 +75,9 @@ import Testing
         // Day plans that follow each other and differ only in their label and a number.
         let plan = Self.english.prefix(3).joined(separator: "\n\n")
         var parts: [String] = []
-        for day in ["A", "B"] { parts += ["Meal Prep Menu for Eating Plan \(day)", plan.replacingOccurrences(of: "three", with: day == "A" ? "two" : "four")] }
+        for day in ["A", "B"] {
+            parts += ["Meal Prep Menu for Eating Plan \(day)", plan.replacingOccurrences(of: "three", with: day == "A" ? "two" : "four")]
+        }
         // The plans are a small part (under --min-copy-fraction) of a long article.
         for i in 0..<10 { parts.append("Further paragraph \(i) about the week explains what the plan is for and why its days differ.") }
         let text = parts.joined(separator: "\n\n") + "\n"
@@ -131,8 +134,10 @@ import Testing
     }
 
     @Test func aLineThatBeginsTheNextOneIsKeptWhenItIsAListRowOrATitle() {
-        for kept in ["- Fixed crash on startup\n- Fixed crash on startup when offline\n",
-                     "人工智能的发展历程\n\n人工智能的发展历程可以追溯到二十世纪五十年代，当时的科学家们开始探索让机器像人一样思考的可能性。\n"] {
+        for kept in [
+            "- Fixed crash on startup\n- Fixed crash on startup when offline\n",
+            "人工智能的发展历程\n\n人工智能的发展历程可以追溯到二十世纪五十年代，当时的科学家们开始探索让机器像人一样思考的可能性。\n",
+        ] {
             #expect(clean(kept).0 == kept)
         }
     }
@@ -190,9 +195,13 @@ import Testing
 
     @Test func aRepeatedBlockThatIsASmallPartOfALongTextIsKept() {
         // A recipe listed on two days: about 10% of the text, far from its first listing.
-        let recipe = "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.\n\nAsparagus and Eggs with sweet potato and whole-grain toast.\n\nDrink within 30 minutes after your workout."
+        let recipe =
+            "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.\n\nAsparagus and Eggs with sweet potato and whole-grain toast.\n\nDrink within 30 minutes after your workout."
         var parts: [String] = ["Day 1", recipe]
-        for i in 0..<12 { parts.append("Filler paragraph number \(i) describes something different about the plan, its ideas and its weekly rhythm in detail.") }
+        for i in 0..<12 {
+            parts.append(
+                "Filler paragraph number \(i) describes something different about the plan, its ideas and its weekly rhythm in detail.")
+        }
         parts += ["Day 2", recipe, "The end of the plan."]
         let text = parts.joined(separator: "\n\n") + "\n"
         #expect(clean(text).0 == text)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DedupCore
 
 /// The document differ: ops tile both documents; each rule with a small example; CJK moves;
@@ -54,9 +55,11 @@ import Testing
 
     // MARK: Tiling on random inputs
 
-    static let pieces = ["大模型", "的", "。", "，", ",", "Ｌｌａｍａ", " ", "\n", "\n\n", "\u{00A0}", "\u{3000}", "\t",
-                         "the ", "storm ", "hit.", "Mr. ", "?", "…", "\u{200B}", "|", "한국어", "カタカナ", "\r\n", "é",
-                         "ﬁ", "①", "A whole sentence that repeats. ", "\u{1}"]
+    static let pieces = [
+        "大模型", "的", "。", "，", ",", "Ｌｌａｍａ", " ", "\n", "\n\n", "\u{00A0}", "\u{3000}", "\t",
+        "the ", "storm ", "hit.", "Mr. ", "?", "…", "\u{200B}", "|", "한국어", "カタカナ", "\r\n", "é",
+        "ﬁ", "①", "A whole sentence that repeats. ", "\u{1}",
+    ]
 
     func randomText(_ rng: inout SplitMix, length: Int) -> String {
         var s = ""
@@ -280,7 +283,9 @@ import Testing
         let words = (0..<6_000).map { _ in ["river", "stone", "light", "cloud", "paper", "north", "quiet"][rng.below(7)] }
         var edited = words
         for k in stride(from: 3, to: edited.count, by: 9) { edited[k] = "changed" }
-        let sentence = { (w: [String]) in stride(from: 0, to: w.count, by: 12).map { w[$0..<min($0 + 12, w.count)].joined(separator: " ") + "." }.joined(separator: " ") }
+        let sentence = { (w: [String]) in
+            stride(from: 0, to: w.count, by: 12).map { w[$0..<min($0 + 12, w.count)].joined(separator: " ") + "." }.joined(separator: " ")
+        }
         let a = sentence(words), b = sentence(edited)
         for budget in [1, 1_000, 100_000] {
             let r = diff(a, b, budget: budget)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DedupCore
 
 /// The generated folding table against the rule it was generated from, applied with

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DedupCore
 
 /// The match finder's two ways (every position looked up, for keys that fit in the caches;
@@ -18,8 +19,9 @@ import Testing
             for t in 0..<length { units[target + t] = units[source + t] }
             let finder = MatchFinder(window: window)
             for matches in [finder.matchesOnAnchors(in: units), finder.matchesLookingUpEveryPosition(in: units)] {
-                #expect(matches.contains(KeyMatch(target: target, source: source, length: length)),
-                        "window \(window), length \(length): \(matches)")
+                #expect(
+                    matches.contains(KeyMatch(target: target, source: source, length: length)),
+                    "window \(window), length \(length): \(matches)")
             }
         }
     }

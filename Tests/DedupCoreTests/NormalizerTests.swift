@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DedupCore
 
 @Suite struct NormalizerTests {

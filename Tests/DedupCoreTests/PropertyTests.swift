@@ -1,13 +1,16 @@
 import Testing
+
 @testable import DedupCore
 
 /// Random documents (mixes of CJK, Latin, whitespace, invisible characters and repeated
 /// chunks, and random bytes): cleaning never crashes, spans tile the input, and the kept
 /// and removed spans give the input back.
 @Suite struct PropertyTests {
-    static let pieces = ["大模型", "的", "。", "，", "Ｌｌａｍａ", " ", "\n", "\n\n", "\u{00A0}", "\u{3000}", "\t",
-                         "the ", "storm ", "hit.", "Mr. ", "?", "…", "\u{200B}", "0\t0", "|", "한국어", "カタカナ",
-                         "\r\n", "é", "ﬁ", "①"]
+    static let pieces = [
+        "大模型", "的", "。", "，", "Ｌｌａｍａ", " ", "\n", "\n\n", "\u{00A0}", "\u{3000}", "\t",
+        "the ", "storm ", "hit.", "Mr. ", "?", "…", "\u{200B}", "0\t0", "|", "한국어", "カタカナ",
+        "\r\n", "é", "ﬁ", "①",
+    ]
 
     func check(_ bytes: [UInt8]) throws {
         guard let document = try? Document(bytes: bytes, name: "random") else { return }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DedupCore
 
 @Suite struct SegmenterTests {
@@ -25,14 +26,16 @@ import Testing
 
     @Test func chineseSentencesEndAtIdeographicTerminators() {
         let text = Array("大模型的风刮了整一年。历经了百模大战！真的吗？“是的。”好".utf8)
-        #expect(strings(SentenceSegmenter().sentences(in: text), text)
-            == ["大模型的风刮了整一年。", "历经了百模大战！", "真的吗？", "“是的。”", "好"])
+        #expect(
+            strings(SentenceSegmenter().sentences(in: text), text)
+                == ["大模型的风刮了整一年。", "历经了百模大战！", "真的吗？", "“是的。”", "好"])
     }
 
     @Test func latinSentencesNeedASpaceAfterThePeriod() {
         let text = Array("It costs 3.5 dollars. Really? Yes! \"Quoted.\" End".utf8)
-        #expect(strings(SentenceSegmenter().sentences(in: text), text)
-            == ["It costs 3.5 dollars.", "Really?", "Yes!", "\"Quoted.\"", "End"])
+        #expect(
+            strings(SentenceSegmenter().sentences(in: text), text)
+                == ["It costs 3.5 dollars.", "Really?", "Yes!", "\"Quoted.\"", "End"])
     }
 
     @Test func unitsAreCJKCharactersOrLatinWords() {

@@ -1,9 +1,8 @@
 import DedupCore
+import DedupEngine
 import DedupPlugins
 import Foundation
 import Testing
-
-import DedupEngine
 
 /// A batch run through the engine's public API, as a Swift program would run one: a folder of
 /// inputs (good, bad and nested) cleaned into a folder, with the figures, problems and

@@ -8,7 +8,8 @@ import Testing
 /// The stream runner, the line reader under it and the atomic writer it writes through.
 @Suite struct LineStreamTests {
     /// A paragraph long enough that its second copy in a text is removed.
-    static let body = "The committee met on Tuesday to discuss the budget for the coming year, "
+    static let body =
+        "The committee met on Tuesday to discuss the budget for the coming year, "
         + "and after a long debate about schools, roads and the new library it agreed to raise "
         + "the spending on public transport by a tenth while holding every other line flat. "
         + "Members who had argued for a larger increase said they would bring the question "
@@ -115,30 +116,34 @@ import Testing
     static func stream(_ input: [UInt8], chunkSize: Int = 1 << 16, options: ImportOptions = ImportOptions()) throws -> StreamOutput {
         let fd = try temporaryFile(input)
         defer { close(fd) }
-        let runner = LineStreamRunner(importer: .jsonLines, exporter: .jsonLines, options: options,
-                                      deduplicator: Deduplicator(), chunkSize: chunkSize)
+        let runner = LineStreamRunner(
+            importer: .jsonLines, exporter: .jsonLines, options: options,
+            deduplicator: Deduplicator(), chunkSize: chunkSize)
         var result = StreamOutput()
-        result.summary = try runner.run(readingFrom: fd, named: "in.jsonl",
-                                        write: { result.output += $0 }, report: { result.reports.append("\($0): \($1)") })
+        result.summary = try runner.run(
+            readingFrom: fd, named: "in.jsonl",
+            write: { result.output += $0 }, report: { result.reports.append("\($0): \($1)") })
         return result
     }
 
     @Test func streamPassesMalformedAndBlankLinesThrough() throws {
-        let input = [
-            #"{"id":1,"text":"fine"}"#,
-            #"{"id":2,"text":"unterminated}"#,
-            "",
-            "  \t",
-            #"[1,2]"#,
-            #"{"id":6,"body":"no text"}"#,
-            #"{"id":7,"text":"fine too"}"#,
-        ].joined(separator: "\n") + "\n"
+        let input =
+            [
+                #"{"id":1,"text":"fine"}"#,
+                #"{"id":2,"text":"unterminated}"#,
+                "",
+                "  \t",
+                #"[1,2]"#,
+                #"{"id":6,"body":"no text"}"#,
+                #"{"id":7,"text":"fine too"}"#,
+            ].joined(separator: "\n") + "\n"
         let result = try Self.stream(Self.bytes(input))
-        #expect(result.reports == [
-            "in.jsonl:2: invalid JSON at byte 15: unterminated string",
-            "in.jsonl:5: not a JSON object",
-            "in.jsonl:6: no string field 'text'",
-        ])
+        #expect(
+            result.reports == [
+                "in.jsonl:2: invalid JSON at byte 15: unterminated string",
+                "in.jsonl:5: not a JSON object",
+                "in.jsonl:6: no string field 'text'",
+            ])
         let lines = result.text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 8)
         #expect(lines[0].hasPrefix(#"{"id":1,"text":"fine","dedup":{"source":{"path":"in.jsonl:1""#))
@@ -242,7 +247,9 @@ import Testing
         try writer.write(Self.bytes("one\n"))
         try writer.write(Self.bytes("two\n"))
         #expect(!FileManager.default.fileExists(atPath: path))
-        #expect(try Self.entries(folder).allSatisfy { $0.hasPrefix(".") }, "nothing visible before the commit (an unnamed O_TMPFILE, else a hidden temporary file)")
+        #expect(
+            try Self.entries(folder).allSatisfy { $0.hasPrefix(".") },
+            "nothing visible before the commit (an unnamed O_TMPFILE, else a hidden temporary file)")
         try writer.commit()
         #expect(try Self.entries(folder) == ["out.jsonl"])
         #expect(FileManager.default.contents(atPath: path) == Data("one\ntwo\n".utf8))
@@ -296,12 +303,14 @@ import Testing
         let input = Self.bytes(#"{"id":1,"text":"# + Self.quoted(Self.duplicated) + "}\n{oops}\n")
         let fd = try Self.temporaryFile(input)
         defer { close(fd) }
-        let runner = LineStreamRunner(importer: .jsonLines, exporter: .jsonLines, options: ImportOptions(),
-                                      deduplicator: Deduplicator())
+        let runner = LineStreamRunner(
+            importer: .jsonLines, exporter: .jsonLines, options: ImportOptions(),
+            deduplicator: Deduplicator())
         let writer = try AtomicFileWriter(path: "\(folder)/out.jsonl")
         var reports: [String] = []
-        let summary = try runner.run(readingFrom: fd, named: "in.jsonl", write: { bytes throws(FileIOError) in try writer.write(bytes) },
-                                     report: { reports.append("\($0): \($1)") })
+        let summary = try runner.run(
+            readingFrom: fd, named: "in.jsonl", write: { bytes throws(FileIOError) in try writer.write(bytes) },
+            report: { reports.append("\($0): \($1)") })
         try writer.commit()
         let written = try #require(FileManager.default.contents(atPath: "\(folder)/out.jsonl"))
         #expect(written.count == summary.bytesOut)

@@ -1,8 +1,9 @@
 import DedupCore
 import DedupPlugins
-@testable import DedupEngine
 import Foundation
 import Testing
+
+@testable import DedupEngine
 
 /// JSON Lines records cleaned on several threads come out exactly as on one.
 @Suite struct ParallelStreamTests {
@@ -46,14 +47,16 @@ import Testing
             close(writeEnd)
         }
         writer.start()
-        var runner = LineStreamRunner(importer: .jsonLines, exporter: .jsonLines, options: ImportOptions(),
-                                      deduplicator: Deduplicator(), chunkSize: chunkSize)
+        var runner = LineStreamRunner(
+            importer: .jsonLines, exporter: .jsonLines, options: ImportOptions(),
+            deduplicator: Deduplicator(), chunkSize: chunkSize)
         runner.threads = threads
         runner.maxRecordBytes = 4000
         var output: [UInt8] = []
         var reports: [String] = []
-        let summary = try runner.run(readingFrom: fds[0], named: "s", write: { output += $0 },
-                                     report: { reports.append("\($0): \($1)") })
+        let summary = try runner.run(
+            readingFrom: fds[0], named: "s", write: { output += $0 },
+            report: { reports.append("\($0): \($1)") })
         close(fds[0])
         return (output, reports, summary)
     }

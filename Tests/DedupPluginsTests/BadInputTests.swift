@@ -1,6 +1,7 @@
+import DedupCore
 import Foundation
 import Testing
-import DedupCore
+
 @testable import DedupPlugins
 
 /// Input that is not plain UTF-8 text: byte order marks, UTF-16 and UTF-32, legacy encodings
@@ -50,8 +51,11 @@ import DedupCore
         let imported = try Self.importText(bytes)
         #expect(imported.document.text == "中文 text\n")
         let origin = try #require(imported.origin)
-        #expect(origin == Origin(format: "text", path: "in.txt", size: bytes.count, sha256: SHA256.hexDigest(bytes),
-                                 encoding: "UTF-8", blocks: []))
+        #expect(
+            origin
+                == Origin(
+                    format: "text", path: "in.txt", size: bytes.count, sha256: SHA256.hexDigest(bytes),
+                    encoding: "UTF-8", blocks: []))
         // Named as UTF-8, the mark is still dropped.
         #expect(try Self.importText(bytes, encoding: "utf-8").document.text == "中文 text\n")
     }
@@ -104,8 +108,11 @@ import DedupCore
         let bytes = encoded + Array(" ascii\n".utf8)
         let imported = try Self.importText(bytes, encoding: label)
         #expect(imported.document.text == text + " ascii\n")
-        #expect(imported.origin == Origin(format: "text", path: "in.txt", size: bytes.count,
-                                          sha256: SHA256.hexDigest(bytes), encoding: name, blocks: []))
+        #expect(
+            imported.origin
+                == Origin(
+                    format: "text", path: "in.txt", size: bytes.count,
+                    sha256: SHA256.hexDigest(bytes), encoding: name, blocks: []))
         #expect(throws: Never.self) { try TextDecodingError.checkEncoding(label) }
     }
 
@@ -141,7 +148,8 @@ import DedupCore
         let bytes = Array("abc".utf8) + [0xB5] + Array("def".utf8)
         let error = Self.textError(bytes)
         #expect(error == .notUTF8(offset: 3, byte: 0xB5))
-        #expect(error?.description
+        #expect(
+            error?.description
                 == "not UTF-8: invalid byte 0xB5 at offset 3; name its encoding with --encoding (GB18030, Big5, Shift_JIS, …)")
         // GBK without --encoding: the first byte already breaks UTF-8.
         #expect(Self.textError([0xD6, 0xD0, 0xCE, 0xC4]) == .notUTF8(offset: 0, byte: 0xD6))
@@ -154,17 +162,23 @@ import DedupCore
 
     @Test func bytesInvalidInTheNamedEncodingGiveTheirOffset() throws {
         let gbk: [UInt8] = [0xD6, 0xD0, 0xCE, 0xC4]  // 中文
-        #expect(Self.textError(gbk + [0xD6, 0x20, 0x41], encoding: "GBK")
+        #expect(
+            Self.textError(gbk + [0xD6, 0x20, 0x41], encoding: "GBK")
                 == .invalid(encoding: "GB18030", offset: 4, bytes: [0xD6], cutOff: false))
-        #expect(Self.textError(gbk + [0xFF], encoding: "GB18030")?.description
+        #expect(
+            Self.textError(gbk + [0xFF], encoding: "GB18030")?.description
                 == "not valid GB18030: invalid byte 0xFF at offset 4")
-        #expect(Self.textError(gbk + [0xD6], encoding: "GBK")?.description
+        #expect(
+            Self.textError(gbk + [0xD6], encoding: "GBK")?.description
                 == "not valid GB18030: the input ends inside a character (0xD6 at offset 4)")
-        #expect(Self.textError([0xA4, 0xA4, 0xFF, 0xFF], encoding: "Big5")
+        #expect(
+            Self.textError([0xA4, 0xA4, 0xFF, 0xFF], encoding: "Big5")
                 == .invalid(encoding: "Big5", offset: 2, bytes: [0xFF], cutOff: false))
-        #expect(Self.textError([0x93, 0xFA, 0xA0], encoding: "Shift_JIS")
+        #expect(
+            Self.textError([0x93, 0xFA, 0xA0], encoding: "Shift_JIS")
                 == .invalid(encoding: "Shift_JIS", offset: 2, bytes: [0xA0], cutOff: false))
-        #expect(Self.textError([0xC7, 0xD1, 0xFF], encoding: "EUC-KR")
+        #expect(
+            Self.textError([0xC7, 0xD1, 0xFF], encoding: "EUC-KR")
                 == .invalid(encoding: "EUC-KR", offset: 2, bytes: [0xFF], cutOff: false))
         // UTF-8 with a mark: the offset counts the mark.
         #expect(Self.textError(Self.bomUTF8 + [0x61, 0xFF])?.description == "not valid UTF-8: invalid byte 0xFF at offset 4")
@@ -175,18 +189,23 @@ import DedupCore
         let lone: [UInt8] = [0xFF, 0xFE, 0x61, 0x00, 0x00, 0xD8, 0x62, 0x00]
         #expect(Self.textError(lone)?.description == "not valid UTF-16LE: invalid bytes 0x00 0xD8 at offset 4")
         // An odd number of bytes.
-        #expect(Self.textError([0xFE, 0xFF, 0x00, 0x61, 0x00])
+        #expect(
+            Self.textError([0xFE, 0xFF, 0x00, 0x61, 0x00])
                 == .invalid(encoding: "UTF-16BE", offset: 4, bytes: [0x00], cutOff: true))
         // Past U+10FFFF in UTF-32.
-        #expect(Self.textError([0xFF, 0xFE, 0x00, 0x00, 0x41, 0x00, 0x00, 0x00, 0x00, 0x00, 0x11, 0x00])
+        #expect(
+            Self.textError([0xFF, 0xFE, 0x00, 0x00, 0x41, 0x00, 0x00, 0x00, 0x00, 0x00, 0x11, 0x00])
                 == .invalid(encoding: "UTF-32LE", offset: 8, bytes: [0x00, 0x00, 0x11, 0x00], cutOff: false))
         // UCS-4, whose iconv decoder lets values past U+10FFFF through: still refused at their offset.
-        #expect(Self.textError([0x00, 0x00, 0x00, 0x41, 0x00, 0x20, 0x00, 0x00], encoding: "UCS-4")
+        #expect(
+            Self.textError([0x00, 0x00, 0x00, 0x41, 0x00, 0x20, 0x00, 0x00], encoding: "UCS-4")
                 == .invalid(encoding: "UCS-4", offset: 4, bytes: [0x00, 0x20, 0x00, 0x00], cutOff: false))
     }
 
-    @Test(arguments: [("Shift_JIS", 1), ("ISO-8859-16", 1), ("GB18030", 1), ("UTF-8", 1), ("UTF-16", 2), ("UTF-16BE", 2),
-                      ("UCS-2", 2), ("UNICODELITTLE", 2), ("UTF-32", 4), ("UTF-32BE", 4), ("UCS-4", 4), ("UCS-4LE", 4)])
+    @Test(arguments: [
+        ("Shift_JIS", 1), ("ISO-8859-16", 1), ("GB18030", 1), ("UTF-8", 1), ("UTF-16", 2), ("UTF-16BE", 2),
+        ("UCS-2", 2), ("UNICODELITTLE", 2), ("UTF-32", 4), ("UTF-32BE", 4), ("UCS-4", 4), ("UCS-4LE", 4),
+    ])
     func codeUnitsAreTheEncodingsOwn(_ label: String, _ size: Int) throws {
         #expect(try #require(TextEncoding.named(label)).codeUnitSize == size)
     }
@@ -233,7 +252,8 @@ import DedupCore
     @Test func utf16WithoutAMarkIsRefusedWithAHint() throws {
         let le = Self.textError(Self.utf16LE("Hello, world\n"))
         #expect(le == .binary(offset: 1, width: 1, likelyEncoding: "UTF-16LE"))
-        #expect(le?.description
+        #expect(
+            le?.description
                 == "binary (NUL byte at offset 1); if it is UTF-16LE text without a byte order mark, name it with --encoding UTF-16LE")
         #expect(Self.textError(Self.utf16BE("Hello, world\n")) == .binary(offset: 0, width: 1, likelyEncoding: "UTF-16BE"))
     }
@@ -277,7 +297,10 @@ import DedupCore
         let validator = try #require(XMLExporterTests.validator)
         #expect(throws: Never.self) { try validator.validate(xml) }
         let xmlText = String(decoding: xml, as: UTF8.self)
-        #expect(xmlText.contains("<origin format=\"text\" path=\"in.txt\" size=\"\(bytes.count)\" sha256=\"\(SHA256.hexDigest(bytes))\" encoding=\"UTF-16LE\"/>"))
+        #expect(
+            xmlText.contains(
+                "<origin format=\"text\" path=\"in.txt\" size=\"\(bytes.count)\" sha256=\"\(SHA256.hexDigest(bytes))\" encoding=\"UTF-16LE\"/>"
+            ))
         #expect(try Restorer.restore(xml) == Array(text.utf8))
     }
 
@@ -383,7 +406,7 @@ import DedupCore
     }
 }
 
-private extension Array where Element == UInt8 {
+extension Array where Element == UInt8 {
     /// The bytes in groups of four.
-    var chunked4: [[UInt8]] { stride(from: 0, to: count, by: 4).map { Array(self[$0..<Swift.min($0 + 4, count)]) } }
+    fileprivate var chunked4: [[UInt8]] { stride(from: 0, to: count, by: 4).map { Array(self[$0..<Swift.min($0 + 4, count)]) } }
 }

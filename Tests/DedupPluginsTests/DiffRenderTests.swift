@@ -1,6 +1,7 @@
+import DedupCore
 import Foundation
 import Testing
-import DedupCore
+
 @testable import DedupPlugins
 
 /// The diff formats: JSON that pipelines read (ranges tile both documents), XML through
@@ -16,10 +17,12 @@ import DedupCore
     func report(_ a: [UInt8], _ b: [UInt8], exact: Bool = false) throws -> DiffReport {
         var options = DiffOptions()
         options.exact = exact
-        let result = DocumentDiffer(options: options).diff(try Document(bytes: a, name: "a.txt"),
-                                                           try Document(bytes: b, name: "b.txt"))
-        return DiffReport(result: result, a: DiffSource(path: "a.txt", fileSize: a.count),
-                          b: DiffSource(path: "b.txt", fileSize: b.count))
+        let result = DocumentDiffer(options: options).diff(
+            try Document(bytes: a, name: "a.txt"),
+            try Document(bytes: b, name: "b.txt"))
+        return DiffReport(
+            result: result, a: DiffSource(path: "a.txt", fileSize: a.count),
+            b: DiffSource(path: "b.txt", fileSize: b.count))
     }
 
     func fixtureReport(exact: Bool = false) throws -> DiffReport {
@@ -130,7 +133,8 @@ import DedupCore
         #expect(lines.first == "--- a.txt")
         #expect(lines.dropFirst().first == "+++ b.txt")
         #expect(lines.contains { $0.hasPrefix("@@ -1,") })
-        #expect(lines.contains("~The storm hit the coast on [-Tuesday-]{+Wednesday+} night, and the harbour was closed until further notice."))
+        #expect(
+            lines.contains("~The storm hit the coast on [-Tuesday-]{+Wednesday+} night, and the harbour was closed until further notice."))
         #expect(lines.contains("-Officials said the damage was limited to a few boats."))
         #expect(lines.contains("+The port will reopen on Friday."))
         #expect(lines.contains(" Storm closes the harbour"))
@@ -151,9 +155,11 @@ import DedupCore
     }
 
     @Test func movesAreHunksOfTheirOwn() throws {
-        let p = ["大模型技术的发展已经进入了一个新的阶段，各家公司纷纷发布自己的产品。",
-                 "开源生态的建设需要社区和企业共同努力，才能形成良性循环。",
-                 "算力基础设施是训练大模型的关键，国产芯片正在加速追赶。"]
+        let p = [
+            "大模型技术的发展已经进入了一个新的阶段，各家公司纷纷发布自己的产品。",
+            "开源生态的建设需要社区和企业共同努力，才能形成良性循环。",
+            "算力基础设施是训练大模型的关键，国产芯片正在加速追赶。",
+        ]
         let a = Array((p.joined(separator: "\n\n") + "\n").utf8)
         let b = Array(([p[1], p[2], p[0]].joined(separator: "\n\n") + "\n").utf8)
         let out = String(decoding: try Exporter.text.renderDiff(try report(a, b), DiffRenderOptions()), as: UTF8.self)

@@ -1,10 +1,12 @@
+import DedupCore
 import Foundation
 import Testing
-import DedupCore
+
 @testable import DedupPlugins
 
 @Suite struct ExporterTests {
-    let text = "标题\n\nA paragraph long enough to be a copy of itself, repeated.\n\nA paragraph long enough to be a copy of itself, repeated.\n\n\"quotes\" \\ and \u{01} control\n"
+    let text =
+        "标题\n\nA paragraph long enough to be a copy of itself, repeated.\n\nA paragraph long enough to be a copy of itself, repeated.\n\n\"quotes\" \\ and \u{01} control\n"
 
     func result(_ s: String) -> CleanResult { Deduplicator().clean(Document(s, name: "in.txt")) }
 

@@ -1,7 +1,8 @@
 import CLibXML2
+import DedupCore
 import Foundation
 import Testing
-import DedupCore
+
 @testable import DedupPlugins
 
 /// Paths of the HTML fixtures (Fixtures/html), found from this source file.
@@ -96,8 +97,10 @@ private func characterCoverage(of truth: String, in output: String) -> Double {
         #expect(try duplicatedParagraphs("cwce_zh_03") == [])
     }
 
-    @Test(arguments: [("cwce_zh_04", "GB18030"), ("cwce_zh_15", "GB18030"), ("rdb_zh_00", "UTF-8"),
-                      ("sh_en_01", "UTF-8"), ("cwce_zh_03", "UTF-8")])
+    @Test(arguments: [
+        ("cwce_zh_04", "GB18030"), ("cwce_zh_15", "GB18030"), ("rdb_zh_00", "UTF-8"),
+        ("sh_en_01", "UTF-8"), ("cwce_zh_03", "UTF-8"),
+    ])
     func corpusPagesDecodeWithTheirTruth(_ id: String, _ encoding: String) throws {
         let bytes = try HTMLFixtures.bytes("corpus/\(id).html")
         let imported = try importHTML(bytes)
@@ -129,15 +132,18 @@ private func characterCoverage(of truth: String, in output: String) -> Double {
     @Test func skippedElementsLeaveNoText() throws {
         let imported = try importHTML(try HTMLFixtures.bytes("pages/structure.html"))
         let text = imported.document.text
-        for hidden in ["title is not", "color: red", "script text", "a comment", "hidden", "no script", "template",
-                       "svg text", "iframe", "object fallback", "Option A", "alt text"] {
+        for hidden in [
+            "title is not", "color: red", "script text", "a comment", "hidden", "no script", "template",
+            "svg text", "iframe", "object fallback", "Option A", "alt text",
+        ] {
             #expect(!text.contains(hidden), "\(hidden)")
         }
         #expect(text.contains("Word smart tags and custom elements are inline."))
     }
 
     @Test func hiddenAttributeSkipsTheElementAndItsContent() throws {
-        let text = try importHTML("<p>shown</p><div HIDDEN=\"\">not<p>nor this</p></div><section hidden=hidden>no</section><p>end</p>").document.text
+        let text = try importHTML("<p>shown</p><div HIDDEN=\"\">not<p>nor this</p></div><section hidden=hidden>no</section><p>end</p>")
+            .document.text
         #expect(text == "shown\n\nend\n")
     }
 
@@ -167,15 +173,18 @@ private func characterCoverage(of truth: String, in output: String) -> Double {
     }
 
     @Test func tableCellsAreBlocks() throws {
-        let page = "<table><caption>Prices</caption><thead><tr><th>Item</th><th>Price</th></tr></thead>"
+        let page =
+            "<table><caption>Prices</caption><thead><tr><th>Item</th><th>Price</th></tr></thead>"
             + "<tr><td>Tea</td><td>2 <b>€</b></td></tr><tr><td>Tea</td><td></td></tr></table>"
         let text = try importHTML(page).document.text
         #expect(text == "Prices\n\nItem\n\nPrice\n\nTea\n\n2 €\n\nTea\n")
     }
 
     @Test func emptyPagesGiveEmptyText() throws {
-        for page in ["", "   \n\t", "<!-- only a comment -->", "<html><head><title>t</title></head><body> </body></html>",
-                     "<script>x()</script>"] {
+        for page in [
+            "", "   \n\t", "<!-- only a comment -->", "<html><head><title>t</title></head><body> </body></html>",
+            "<script>x()</script>",
+        ] {
             let imported = try importHTML(page)
             #expect(imported.document.bytes.isEmpty, "\(page)")
             #expect(imported.origin?.blocks == [])
@@ -251,15 +260,17 @@ private func characterCoverage(of truth: String, in output: String) -> Double {
             let content = try #require(xmlNodeGetContent(node))
             defer { dedup_xml_free(content) }
             let blockText = squeezed(String(decoding: text[block.start..<block.end], as: UTF8.self))
-            #expect(squeezed(String(cString: content).replacingOccurrences(of: "\u{A0}", with: " ")).contains(blockText),
-                    "\(block.xpath)")
+            #expect(
+                squeezed(String(cString: content).replacingOccurrences(of: "\u{A0}", with: " ")).contains(blockText),
+                "\(block.xpath)")
         }
     }
 
     // MARK: --xpath
 
     @Test func xpathRestrictsExtractionToTheMatches() throws {
-        let page = "<p>menu</p><article><h1>Title</h1><p>Body <i>text</i>.</p></article><p>footer</p>"
+        let page =
+            "<p>menu</p><article><h1>Title</h1><p>Body <i>text</i>.</p></article><p>footer</p>"
             + "<div class=\"x\">one<div class=\"x\">nested</div></div><div class=\"x\">two</div>"
         #expect(try importHTML(page, xpath: "//article").document.text == "Title\n\nBody text.\n")
         // Document order; a match inside an earlier match adds nothing.
@@ -301,12 +312,12 @@ private func characterCoverage(of truth: String, in output: String) -> Double {
 
     // MARK: Character encodings
 
-    private static let gbkChinese: [UInt8] = [0xD6, 0xD0, 0xCE, 0xC4, 0xB2, 0xE2, 0xCA, 0xD4] // 中文测试
+    private static let gbkChinese: [UInt8] = [0xD6, 0xD0, 0xCE, 0xC4, 0xB2, 0xE2, 0xCA, 0xD4]  // 中文测试
     private static let gbkSentence: [UInt8] = [
         0xD5, 0xE2, 0xCA, 0xC7, 0xD2, 0xBB, 0xB6, 0xCE, 0xD3, 0xC3, 0xC0, 0xB4, 0xB2, 0xE2, 0xCA, 0xD4, 0xB1, 0xE0,
         0xC2, 0xEB, 0xB5, 0xC4, 0xD6, 0xD0, 0xCE, 0xC4, 0xCE, 0xC4, 0xD7, 0xD6, 0xA3, 0xAC, 0xC3, 0xBB, 0xD3, 0xD0,
         0xC9, 0xF9, 0xC3, 0xF7, 0xA1, 0xA3,
-    ] // 这是一段用来测试编码的中文文字，没有声明。
+    ]  // 这是一段用来测试编码的中文文字，没有声明。
 
     private func decoded(_ bytes: [UInt8], encoding: String? = nil) throws -> (text: String, encoding: String?) {
         let imported = try importHTML(bytes, encoding: encoding)
@@ -322,7 +333,8 @@ private func characterCoverage(of truth: String, in output: String) -> Double {
 
     @Test func httpEquivCharsetIsHonoured() throws {
         for label in ["gbk", "GB2312", "x-gbk", "gb18030"] {
-            let page = Array("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=\(label)\">".utf8)
+            let page =
+                Array("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=\(label)\">".utf8)
                 + Array("<title>".utf8) + Self.gbkChinese + Array("</title></head><body><p>".utf8) + Self.gbkChinese
                 + [0xA2, 0xE3] + Array("</p></body></html>".utf8)
             #expect(try decoded(page) == ("中文测试€\n", "GB18030"), "\(label)")
@@ -330,7 +342,8 @@ private func characterCoverage(of truth: String, in output: String) -> Double {
     }
 
     @Test func xmlDeclarationEncodingIsHonoured() throws {
-        let page = Array("<?xml version=\"1.0\" encoding=\"GBK\"?><html><body><p>".utf8) + Self.gbkChinese + Array("</p></body></html>".utf8)
+        let page =
+            Array("<?xml version=\"1.0\" encoding=\"GBK\"?><html><body><p>".utf8) + Self.gbkChinese + Array("</p></body></html>".utf8)
         #expect(try decoded(page) == ("中文测试\n", "GB18030"))
     }
 

@@ -1,6 +1,7 @@
+import DedupCore
 import Foundation
 import Testing
-import DedupCore
+
 @testable import DedupPlugins
 
 /// The html exporter: review pages of cleaned documents, of diffs, and a batch's index.
@@ -16,7 +17,8 @@ import DedupCore
 
     /// Text that must show as text: markup, a closing textarea, quotes, entities and a
     /// control character, in a paragraph a scraper stored twice.
-    static let hostile = "Title <b>bold</b> & co\n\n"
+    static let hostile =
+        "Title <b>bold</b> & co\n\n"
         + "<script>alert(\"x\")</script> then </textarea><textarea> and 'single' \"double\" quotes, &amp; &lt;b&gt; &#x41; and \u{01} control, long enough to repeat.\n\n"
         + "<script>alert(\"x\")</script> then </textarea><textarea> and 'single' \"double\" quotes, &amp; &lt;b&gt; &#x41; and \u{01} control, long enough to repeat.\n"
 
@@ -60,11 +62,16 @@ import DedupCore
     }
 
     @Test func aPageNeedsNoOtherFileAndRunsNoScript() throws {
-        for html in [try page(clean(Self.hostile)),
-                     String(decoding: try Exporter.html.renderDiff(try movesReport()), as: UTF8.self),
-                     String(decoding: BatchIndexHTML.render([BatchIndexEntry(source: "a.txt", output: "a.html", status: .cleaned, figures: nil)]), as: UTF8.self)] {
+        for html in [
+            try page(clean(Self.hostile)),
+            String(decoding: try Exporter.html.renderDiff(try movesReport()), as: UTF8.self),
+            String(
+                decoding: BatchIndexHTML.render([BatchIndexEntry(source: "a.txt", output: "a.html", status: .cleaned, figures: nil)]),
+                as: UTF8.self),
+        ] {
             #expect(html.hasPrefix("<!DOCTYPE html>\n"))
-            #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"))
+            #expect(
+                html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"))
             #expect(!html.contains("<script"))
             #expect(!html.contains("<link"))
             #expect(!html.contains(" src="))
@@ -146,10 +153,12 @@ import DedupCore
 
     @Test func repeatedSpansCutIntoPiecesAreFound() {
         let bytes = Array(String(repeating: "x", count: 40).utf8)
-        let sources = [CleanReportHTML.Source(range: 0..<10, removals: [1]),   // alone
-                       CleanReportHTML.Source(range: 12..<20, removals: [2]),  // a span starts at 15
-                       CleanReportHTML.Source(range: 22..<30, removals: [3]),  // overlaps the next
-                       CleanReportHTML.Source(range: 25..<35, removals: [4])]
+        let sources = [
+            CleanReportHTML.Source(range: 0..<10, removals: [1]),  // alone
+            CleanReportHTML.Source(range: 12..<20, removals: [2]),  // a span starts at 15
+            CleanReportHTML.Source(range: 22..<30, removals: [3]),  // overlaps the next
+            CleanReportHTML.Source(range: 25..<35, removals: [4]),
+        ]
         let spans = [Span(range: ByteRange(0, 15), action: .keep), Span(range: ByteRange(15, 40), action: .keep)]
         #expect(CleanReportHTML.piecedSources(sources, spans: spans, in: bytes) == [1, 2, 3])
     }
@@ -194,25 +203,32 @@ import DedupCore
 
     @Test func aMovesDestinationRowStandsWhereItsTextIsInB() {
         // A: p q r s; B: p r s q — q moved after s.
-        let ops = [DiffOp(kind: .equal, a: ByteRange(0, 2), b: ByteRange(0, 2)),
-                   DiffOp(kind: .move, a: ByteRange(2, 4), b: ByteRange(6, 8)),
-                   DiffOp(kind: .equal, a: ByteRange(4, 6), b: ByteRange(2, 4)),
-                   DiffOp(kind: .equal, a: ByteRange(6, 8), b: ByteRange(4, 6))]
+        let ops = [
+            DiffOp(kind: .equal, a: ByteRange(0, 2), b: ByteRange(0, 2)),
+            DiffOp(kind: .move, a: ByteRange(2, 4), b: ByteRange(6, 8)),
+            DiffOp(kind: .equal, a: ByteRange(4, 6), b: ByteRange(2, 4)),
+            DiffOp(kind: .equal, a: ByteRange(6, 8), b: ByteRange(4, 6)),
+        ]
         #expect(DiffReportHTML.rows(ops) == [.op(0), .moveFrom(1), .op(2), .op(3), .moveTo(1)])
         // B: q p r s — q moved to the front.
-        let front = [DiffOp(kind: .equal, a: ByteRange(0, 2), b: ByteRange(2, 4)),
-                     DiffOp(kind: .move, a: ByteRange(2, 4), b: ByteRange(0, 2)),
-                     DiffOp(kind: .equal, a: ByteRange(4, 8), b: ByteRange(4, 8))]
+        let front = [
+            DiffOp(kind: .equal, a: ByteRange(0, 2), b: ByteRange(2, 4)),
+            DiffOp(kind: .move, a: ByteRange(2, 4), b: ByteRange(0, 2)),
+            DiffOp(kind: .equal, a: ByteRange(4, 8), b: ByteRange(4, 8)),
+        ]
         #expect(DiffReportHTML.rows(front) == [.moveTo(1), .op(0), .moveFrom(1), .op(2)])
         // Two moved paragraphs in a row: the spacing between them (op 3) lies, in B, inside
         // the moved block, and must not hold the second destination back.
-        let pair = [DiffOp(kind: .equal, a: ByteRange(0, 10), b: ByteRange(0, 10)),
-                    DiffOp(kind: .equal, a: ByteRange(10, 20), b: ByteRange(40, 50)),
-                    DiffOp(kind: .move, a: ByteRange(20, 30), b: ByteRange(10, 20)),
-                    DiffOp(kind: .equal, a: ByteRange(30, 32), b: ByteRange(20, 22)),
-                    DiffOp(kind: .move, a: ByteRange(32, 40), b: ByteRange(22, 40)),
-                    DiffOp(kind: .equal, a: ByteRange(40, 50), b: ByteRange(50, 60))]
-        #expect(DiffReportHTML.rows(pair, isSpacing: { $0.a == ByteRange(30, 32) })
+        let pair = [
+            DiffOp(kind: .equal, a: ByteRange(0, 10), b: ByteRange(0, 10)),
+            DiffOp(kind: .equal, a: ByteRange(10, 20), b: ByteRange(40, 50)),
+            DiffOp(kind: .move, a: ByteRange(20, 30), b: ByteRange(10, 20)),
+            DiffOp(kind: .equal, a: ByteRange(30, 32), b: ByteRange(20, 22)),
+            DiffOp(kind: .move, a: ByteRange(32, 40), b: ByteRange(22, 40)),
+            DiffOp(kind: .equal, a: ByteRange(40, 50), b: ByteRange(50, 60)),
+        ]
+        #expect(
+            DiffReportHTML.rows(pair, isSpacing: { $0.a == ByteRange(30, 32) })
                 == [.op(0), .moveTo(2), .moveTo(4), .op(1), .moveFrom(2), .op(3), .moveFrom(4), .op(5)])
     }
 
@@ -236,7 +252,8 @@ import DedupCore
         let a = Array("Intro paragraph.\n\n<script>alert(1)</script> & </textarea>\n".utf8)
         let b = Array("Intro paragraph.\n\n<script>alert(2)</script> & </textarea> \"q\"\n".utf8)
         let result = DocumentDiffer().diff(try Document(bytes: a, name: "a"), try Document(bytes: b, name: "b"))
-        let report = DiffReport(result: result, a: DiffSource(path: "<a>.txt", fileSize: a.count), b: DiffSource(path: "b.txt", fileSize: b.count))
+        let report = DiffReport(
+            result: result, a: DiffSource(path: "<a>.txt", fileSize: a.count), b: DiffSource(path: "b.txt", fileSize: b.count))
         for layout in DiffRenderOptions.Layout.allCases {
             let html = String(decoding: try Exporter.html.renderDiff(report, DiffRenderOptions(layout: layout)), as: UTF8.self)
             #expect(!html.contains("<script"))
@@ -257,13 +274,16 @@ import DedupCore
 
     @Test func theIndexListsEveryDocumentMostRemovedFirstAndSortsWithoutAScript() throws {
         let entries = [
-            BatchIndexEntry(source: "a b.txt", output: "a b.html", status: .cleaned,
-                            figures: .init(inputBytes: 100, textBytes: 100, removedBytesByReason: [.laterCopy: 10])),
+            BatchIndexEntry(
+                source: "a b.txt", output: "a b.html", status: .cleaned,
+                figures: .init(inputBytes: 100, textBytes: 100, removedBytesByReason: [.laterCopy: 10])),
             BatchIndexEntry(source: "bad.txt", output: "bad.html", status: .failed("not UTF-8 <at byte 3>"), figures: nil),
-            BatchIndexEntry(source: "<img src=x>#?.txt", output: "<img src=x>#?.html", status: .cleaned,
-                            figures: .init(inputBytes: 50, textBytes: 50, removedBytesByReason: [.laterCopy: 20, .truncatedFragment: 5])),
-            BatchIndexEntry(source: "c.txt", output: "sub/c.html", status: .skipped,
-                            figures: .init(inputBytes: 10, textBytes: 10, removedBytesByReason: [:])),
+            BatchIndexEntry(
+                source: "<img src=x>#?.txt", output: "<img src=x>#?.html", status: .cleaned,
+                figures: .init(inputBytes: 50, textBytes: 50, removedBytesByReason: [.laterCopy: 20, .truncatedFragment: 5])),
+            BatchIndexEntry(
+                source: "c.txt", output: "sub/c.html", status: .skipped,
+                figures: .init(inputBytes: 10, textBytes: 10, removedBytesByReason: [:])),
         ]
         let html = String(decoding: BatchIndexHTML.render(entries), as: UTF8.self)
         let rows = html.components(separatedBy: "\n").filter { $0.hasPrefix("<tr class=") }
@@ -290,8 +310,10 @@ import DedupCore
     @Test func figuresAreNotReadFromPagesThatDoNotCarryThem() {
         #expect(BatchIndexHTML.readFigures(Array("<html><head></head></html>".utf8)) == nil)
         #expect(BatchIndexHTML.readFigures(Array("<meta name=\"dedup-figures\" content=\"input=1 text=x\">".utf8)) == nil)
-        #expect(BatchIndexHTML.readFigures(Array("<meta name=\"dedup-figures\" content=\"input=1 text=2 removed.nonsense=3\">".utf8)) == nil)
-        #expect(BatchIndexHTML.readFigures(Array("<meta name=\"dedup-figures\" content=\"input=1 text=2 removed.later-copy=1\">".utf8))
+        #expect(
+            BatchIndexHTML.readFigures(Array("<meta name=\"dedup-figures\" content=\"input=1 text=2 removed.nonsense=3\">".utf8)) == nil)
+        #expect(
+            BatchIndexHTML.readFigures(Array("<meta name=\"dedup-figures\" content=\"input=1 text=2 removed.later-copy=1\">".utf8))
                 == BatchIndexEntry.Figures(inputBytes: 1, textBytes: 2, removedBytesByReason: [.laterCopy: 1]))
     }
 }
@@ -338,7 +360,10 @@ struct ReportReader {
                         removed.append(text)
                         removal = nil
                     }
-                    if name == "del", let text = movedText { moved.append(text); movedText = nil }
+                    if name == "del", let text = movedText {
+                        moved.append(text)
+                        movedText = nil
+                    }
                     if stack.isEmpty { break }
                     continue
                 }
@@ -350,7 +375,8 @@ struct ReportReader {
                 if name == "a", let href = attributes.firstMatch(of: /href="([^"]*)"/), let owner {
                     linksByElement[owner, default: []].append(String(href.1))
                 }
-                let skip = (stack.last?.skip ?? false) || classes.contains("tag") || classes.contains("cite") || classes.contains("move-tag")
+                let skip =
+                    (stack.last?.skip ?? false) || classes.contains("tag") || classes.contains("cite") || classes.contains("move-tag")
                 if name == "del" && classes.contains("rm") {
                     removal = ""
                     removedReasons.append(classes.first { $0 != "rm" } ?? "")

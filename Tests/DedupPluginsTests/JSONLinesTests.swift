@@ -1,11 +1,13 @@
+import DedupCore
 import Foundation
 import Testing
-import DedupCore
+
 @testable import DedupPlugins
 
 @Suite struct JSONLinesTests {
     /// A paragraph long enough that its second copy in a text is removed.
-    static let body = "The committee met on Tuesday to discuss the budget for the coming year, "
+    static let body =
+        "The committee met on Tuesday to discuss the budget for the coming year, "
         + "and after a long debate about schools, roads and the new library it agreed to raise "
         + "the spending on public transport by a tenth while holding every other line flat. "
         + "Members who had argued for a larger increase said they would bring the question "
@@ -86,8 +88,10 @@ import DedupCore
 
     @Test func scannerRejectsInvalidUTF8() {
         // `{"t":"é` is eight bytes.
-        for (bad, offset) in [([0xFF], 8), ([0xC3], 8), ([0xE2, 0x82], 8), ([0xED, 0xA0, 0x80], 8), ([0xC0, 0xAF], 8),
-                              ([0x61, 0xF5, 0x80, 0x80, 0x80], 9)] as [([UInt8], Int)] {
+        for (bad, offset) in [
+            ([0xFF], 8), ([0xC3], 8), ([0xE2, 0x82], 8), ([0xED, 0xA0, 0x80], 8), ([0xC0, 0xAF], 8),
+            ([0x61, 0xF5, 0x80, 0x80, 0x80], 9),
+        ] as [([UInt8], Int)] {
             let line = Self.bytes(#"{"t":"é"#) + bad + Self.bytes(#"xxxxxxxxxxxxxxxxx"}"#)
             #expect(throws: JSONLinesError.invalidUTF8(offset: offset)) { try JSONScanner.validate(line) }
         }
@@ -127,8 +131,9 @@ import DedupCore
         #expect("\(JSONLinesError.notAnObject)" == "not a JSON object")
         #expect("\(JSONLinesError.missingField("text"))" == "no string field 'text'")
         #expect("\(JSONLinesError.duplicateField("text"))" == "field 'text' appears twice")
-        #expect("\(JSONLinesError.invalidJSON(offset: 37, problem: "expected ',' or '}'"))"
-            == "invalid JSON at byte 37: expected ',' or '}'")
+        #expect(
+            "\(JSONLinesError.invalidJSON(offset: 37, problem: "expected ',' or '}'"))"
+                == "invalid JSON at byte 37: expected ',' or '}'")
     }
 
     // MARK: - Importer

@@ -1,5 +1,6 @@
-import Testing
 import DedupCore
+import Testing
+
 @testable import DedupPlugins
 
 /// A small seeded random number generator (xorshift64*), so that random tests are repeatable.
@@ -23,9 +24,11 @@ struct PipelineRNG {
 /// gives the text back byte for byte (the input itself when it is UTF-8 without a mark), the
 /// spans tile it, and input that cannot be read is refused with the right offset.
 @Suite struct PipelinePropertyTests {
-    static let pieces = ["大模型", "的", "。", "，", "中文段落", "Ｌｌａｍａ", " ", "  ", "\n", "\n\n", "\u{00A0}", "\u{3000}",
-                         "\t", "\r\n", "the ", "storm ", "hit.", "Mr. ", "?", "…", "\u{200B}", "\u{FEFF}", "한국어", "カタカナ",
-                         "é", "😀", "<&>", "\u{01}", "\u{FFFE}", "A sentence long enough to count as a copy of itself. "]
+    static let pieces = [
+        "大模型", "的", "。", "，", "中文段落", "Ｌｌａｍａ", " ", "  ", "\n", "\n\n", "\u{00A0}", "\u{3000}",
+        "\t", "\r\n", "the ", "storm ", "hit.", "Mr. ", "?", "…", "\u{200B}", "\u{FEFF}", "한국어", "カタカナ",
+        "é", "😀", "<&>", "\u{01}", "\u{FFFE}", "A sentence long enough to count as a copy of itself. ",
+    ]
 
     /// How a random text is written to bytes.
     enum Form: CaseIterable {
@@ -48,8 +51,10 @@ struct PipelineRNG {
 
     /// Cleans `imported` and checks the provenance: spans tile the text, kept spans make the
     /// clean text, and JSON and XML restore `expected`.
-    static func checkPipeline(_ imported: ImportedDocument, restores expected: [UInt8], validate: Bool,
-                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func checkPipeline(
+        _ imported: ImportedDocument, restores expected: [UInt8], validate: Bool,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         #expect(imported.document.bytes == expected, sourceLocation: sourceLocation)
         let cleaned = CleanedDocument(cleaning: imported, with: Deduplicator())
         var cursor = 0

@@ -1,6 +1,7 @@
+import DedupCore
 import Foundation
 import Testing
-import DedupCore
+
 @testable import DedupPlugins
 
 /// The XML exporter: valid against the shipped schema for any input, and lossless.
@@ -93,11 +94,15 @@ import DedupCore
     @Test(arguments: 0..<40) func randomTextsRoundTrip(seed: Int) throws {
         var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1
         func next() -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
             return Int(state % 1_000_000)
         }
-        let pieces = ["\u{00}", "\u{01}", "\u{0B}", "\u{1F}", "\u{FFFE}", "\u{FFFF}", "\r", "\r\n", "\n", "<", "&", "]]>",
-                      "大模型的。", "the storm hit. ", "A long sentence that might repeat itself later on in the text. "]
+        let pieces = [
+            "\u{00}", "\u{01}", "\u{0B}", "\u{1F}", "\u{FFFE}", "\u{FFFF}", "\r", "\r\n", "\n", "<", "&", "]]>",
+            "大模型的。", "the storm hit. ", "A long sentence that might repeat itself later on in the text. ",
+        ]
         var text = ""
         for _ in 0..<(next() % 60) { text += pieces[next() % pieces.count] }
         if next() % 2 == 0 { text += text }
@@ -108,7 +113,10 @@ import DedupCore
         #expect(throws: Restorer.Failure.self) { try Restorer.restore(Array("<dedup version=\"1\"><source".utf8)) }
         #expect(throws: Restorer.Failure.self) { try Restorer.restore(Array("<other/>".utf8)) }
         #expect(throws: Restorer.Failure.self) {
-            try Restorer.restore(Array("<dedup version=\"1\"><source path=\"x\" size=\"1\" sha256=\"0\"/><spans><span start=\"0\" end=\"1\" action=\"keep\"/></spans><text>ab</text></dedup>".utf8))
+            try Restorer.restore(
+                Array(
+                    "<dedup version=\"1\"><source path=\"x\" size=\"1\" sha256=\"0\"/><spans><span start=\"0\" end=\"1\" action=\"keep\"/></spans><text>ab</text></dedup>"
+                        .utf8))
         }
     }
 

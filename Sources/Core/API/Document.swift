@@ -36,6 +36,7 @@ public enum DocumentError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The text is 4 GiB or larger; one document must be smaller.
     case tooLarge(size: Int)
 
+    /// The problem in words.
     public var description: String {
         switch self {
         case .invalidUTF8(let offset): "not valid UTF-8 (bad byte at offset \(offset))"

@@ -37,12 +37,14 @@ struct AdjacentRepeatDetector: RepeatDetector {
                 let second = lines[i + k].key.lowerBound..<lines[i + 2 * k - 1].key.upperBound
                 let n = first.count
                 guard n >= a.options.minShortRepeatLength, n == second.count,
-                      a.keyUnits(first) == a.keyUnits(second)
+                    a.keyUnits(first) == a.keyUnits(second)
                 else { continue }
                 let bytes = lines[i + k].bytes.lowerBound..<lines[i + 2 * k - 1].bytes.upperBound
                 guard !looksLikeDataRows(a.text[bytes]) else { continue }
-                out.append(RepeatCandidate(removal: bytes, reason: .adjacentRepeat,
-                                           duplicateOf: lines[i].bytes.lowerBound..<lines[i + k - 1].bytes.upperBound))
+                out.append(
+                    RepeatCandidate(
+                        removal: bytes, reason: .adjacentRepeat,
+                        duplicateOf: lines[i].bytes.lowerBound..<lines[i + k - 1].bytes.upperBound))
                 i += 2 * k
                 found = true
                 break

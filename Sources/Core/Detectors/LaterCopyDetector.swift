@@ -20,7 +20,8 @@ struct LaterCopyDetector: RepeatDetector {
         // repeat, where data rows are kept.
         let period = run.target.lowerBound - run.source.lowerBound
         guard !(run.source.upperBound > run.target.lowerBound && period < o.minMatchLength) else { return nil }
-        let isLongCopy = run.length >= o.minCopyLength
+        let isLongCopy =
+            run.length >= o.minCopyLength
             && (Double(run.length) >= o.minCopyFraction * Double(a.key.count) || run.length >= o.longCopyLength)
         guard isLongCopy || isRepeatedProseSection(run, in: a) else { return nil }
         return RepeatCandidate(removal: a.byteRange(run.target), reason: .laterCopy, duplicateOf: a.byteRange(run.source))
@@ -30,7 +31,7 @@ struct LaterCopyDetector: RepeatDetector {
     func isRepeatedProseSection(_ run: RepeatRun, in a: TextAnalysis) -> Bool {
         let o = a.options
         guard run.contentChanges == 0, run.length >= o.minSectionLength,
-              a.isLineStart(run.target.lowerBound), a.isLineEnd(run.target.upperBound)
+            a.isLineStart(run.target.lowerBound), a.isLineEnd(run.target.upperBound)
         else { return false }
         let lines = a.contentLines
         var lo = 0, hi = lines.count

@@ -223,8 +223,9 @@ struct MatchFinder {
                 pending = nil
                 var chosen = p.match
                 if i <= p.anchor + span && i < p.match.target + p.match.length,
-                   let other = longest(at: i, hash: h, limit: next),
-                   other.target < chosen.target || (other.target == chosen.target && other.length > chosen.length) {
+                    let other = longest(at: i, hash: h, limit: next),
+                    other.target < chosen.target || (other.target == chosen.target && other.length > chosen.length)
+                {
                     chosen = other
                 }
                 take(chosen)
@@ -233,8 +234,10 @@ struct MatchFinder {
                 pending = (match, i)
             }
             let b = Int(truncatingIfNeeded: h >> shift)
-            anchors.append(Anchor(position: Int32(truncatingIfNeeded: i), previous: head[b],
-                                  fingerprint: UInt32(truncatingIfNeeded: h >> 32)))
+            anchors.append(
+                Anchor(
+                    position: Int32(truncatingIfNeeded: i), previous: head[b],
+                    fingerprint: UInt32(truncatingIfNeeded: h >> 32)))
             head[b] = Int32(truncatingIfNeeded: anchors.count - 1)
         }
 

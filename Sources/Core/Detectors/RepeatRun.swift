@@ -34,12 +34,16 @@ struct RunBuilder {
             let run = RepeatRun(target: m.target..<(m.target + m.length), source: m.source..<(m.source + m.length))
             if var last = out.last {
                 let gap = run.target.lowerBound - last.target.upperBound
-                let drift = (run.target.lowerBound - run.source.lowerBound)
+                let drift =
+                    (run.target.lowerBound - run.source.lowerBound)
                     - (last.target.lowerBound - last.source.lowerBound)
                 if gap >= 0 && gap <= maxGap && abs(drift) <= maxDrift
-                    && run.source.lowerBound >= last.source.upperBound - maxDrift {
-                    if Self.changesContent(target: units[last.target.upperBound..<run.target.lowerBound],
-                                      source: units[min(last.source.upperBound, run.source.lowerBound)..<run.source.lowerBound]) {
+                    && run.source.lowerBound >= last.source.upperBound - maxDrift
+                {
+                    if Self.changesContent(
+                        target: units[last.target.upperBound..<run.target.lowerBound],
+                        source: units[min(last.source.upperBound, run.source.lowerBound)..<run.source.lowerBound])
+                    {
                         last.contentChanges += 1
                     }
                     last.target = last.target.lowerBound..<run.target.upperBound
@@ -59,8 +63,14 @@ struct RunBuilder {
     /// or digit on either side.
     static func changesContent(target: ArraySlice<UInt32>, source: ArraySlice<UInt32>) -> Bool {
         var t = target, s = source
-        while let a = t.first, let b = s.first, a == b { t = t.dropFirst(); s = s.dropFirst() }
-        while let a = t.last, let b = s.last, a == b { t = t.dropLast(); s = s.dropLast() }
+        while let a = t.first, let b = s.first, a == b {
+            t = t.dropFirst()
+            s = s.dropFirst()
+        }
+        while let a = t.last, let b = s.last, a == b {
+            t = t.dropLast()
+            s = s.dropLast()
+        }
         return t.contains(where: Self.isLetterOrDigit) || s.contains(where: Self.isLetterOrDigit)
     }
 
@@ -96,8 +106,10 @@ struct RunBuilder {
         var start = run.target.lowerBound + rotation
         while start < run.target.upperBound {
             let end = min(start + period, run.target.upperBound)
-            pieces.append(RepeatRun(target: start..<end, source: sourceStart..<(sourceStart + end - start),
-                                    contentChanges: run.contentChanges, isPeriodPiece: true))
+            pieces.append(
+                RepeatRun(
+                    target: start..<end, source: sourceStart..<(sourceStart + end - start),
+                    contentChanges: run.contentChanges, isPeriodPiece: true))
             start = end
         }
         if pieces.count == 1 { pieces[0].isPeriodPiece = false }

@@ -19,8 +19,9 @@ struct TextAnalysis {
         self.lines = LineTable(text)
         self.scanner = TextScanner(text)
         let finder = MatchFinder(window: max(options.minMatchLength, 4))
-        let builder = RunBuilder(maxGap: options.maxEditGap, maxDrift: options.maxEditDrift,
-                                 maxRotation: max(options.shrinkTolerance, 1), minPeriod: options.minMatchLength)
+        let builder = RunBuilder(
+            maxGap: options.maxEditGap, maxDrift: options.maxEditDrift,
+            maxRotation: max(options.shrinkTolerance, 1), minPeriod: options.minMatchLength)
         let matches = finder.matches(in: key.units)
         let raw = builder.runs(from: matches, units: key.units, isLineStart: { [self] k in isLineStart(k) })
         self.runs = raw.compactMap { snapped(extendedOverEdits($0)) }
@@ -47,7 +48,9 @@ struct TextAnalysis {
         return at + UTF8Scalars.length(leadByte: text[at])
     }
 
-    func byteRange(_ r: Range<Int>) -> Range<Int> { r.isEmpty ? byteStart(r.lowerBound)..<byteStart(r.lowerBound) : key.byteRange(of: r, in: text) }
+    func byteRange(_ r: Range<Int>) -> Range<Int> {
+        r.isEmpty ? byteStart(r.lowerBound)..<byteStart(r.lowerBound) : key.byteRange(of: r, in: text)
+    }
 
     // MARK: Boundaries, on key indices
 
@@ -93,7 +96,8 @@ struct TextAnalysis {
         for end in lineBoundaries(after: run.target.upperBound, within: w - 1).reversed() {
             let t = Array(key.units[run.target.upperBound..<end])
             if let shift = bestAlignment(t, sourceEnd: run.source.upperBound, backward: false),
-               run.source.upperBound + shift <= run.target.lowerBound {
+                run.source.upperBound + shift <= run.target.lowerBound
+            {
                 if RunBuilder.changesContent(target: t[...], source: key.units[run.source.upperBound..<(run.source.upperBound + shift)]) {
                     run.contentChanges += 1
                 }
@@ -163,12 +167,18 @@ struct TextAnalysis {
         // pass either's other end leaves nothing.
         var emptied = false
         func moveStart(_ d: Int) {
-            guard t.lowerBound + d <= t.upperBound, s.lowerBound + d <= s.upperBound else { emptied = true; return }
+            guard t.lowerBound + d <= t.upperBound, s.lowerBound + d <= s.upperBound else {
+                emptied = true
+                return
+            }
             t = (t.lowerBound + d)..<t.upperBound
             s = (s.lowerBound + d)..<s.upperBound
         }
         func moveEnd(_ d: Int) {
-            guard t.upperBound + d >= t.lowerBound, s.upperBound + d >= s.lowerBound else { emptied = true; return }
+            guard t.upperBound + d >= t.lowerBound, s.upperBound + d >= s.lowerBound else {
+                emptied = true
+                return
+            }
             t = t.lowerBound..<(t.upperBound + d)
             s = s.lowerBound..<(s.upperBound + d)
         }
@@ -180,10 +190,12 @@ struct TextAnalysis {
         for isBoundary in [isLineStart, isSentenceStart] as [(Int) -> Bool] where !keepStart {
             if isBoundary(t.lowerBound) { break }
             if let d = (1...shrink).first(where: { $0 < t.count && isBoundary(t.lowerBound + $0) }) {
-                moveStart(d); break
+                moveStart(d)
+                break
             }
             if let d = (1...grow).first(where: { t.lowerBound - $0 >= 0 && s.lowerBound - $0 >= 0 && isBoundary(t.lowerBound - $0) }) {
-                moveStart(-d); break
+                moveStart(-d)
+                break
             }
         }
         while !keepStart && !emptied && !t.isEmpty && !s.isEmpty && splitsWord(t.lowerBound) { moveStart(1) }
@@ -191,12 +203,14 @@ struct TextAnalysis {
         for isBoundary in [isLineEnd, isSentenceEnd] as [(Int) -> Bool] where !keepEnd {
             if isBoundary(t.upperBound) { break }
             if let d = (1...shrink).first(where: { $0 < t.count && isBoundary(t.upperBound - $0) }) {
-                moveEnd(-d); break
+                moveEnd(-d)
+                break
             }
             if let d = (1...grow).first(where: {
                 t.upperBound + $0 <= key.count && s.upperBound + $0 <= t.lowerBound && isBoundary(t.upperBound + $0)
             }) {
-                moveEnd(d); break
+                moveEnd(d)
+                break
             }
         }
         while !keepEnd && !emptied && !t.isEmpty && !s.isEmpty && splitsWord(t.upperBound) { moveEnd(-1) }
@@ -232,7 +246,10 @@ enum EditDistance {
                 let x = a[a.startIndex + i - 1]
                 for slot in 1...(2 * limit + 1) {
                     let j = i + slot - limit - 1
-                    guard j >= 1 && j <= n else { cur[slot] = j < 1 ? 0 : cur[slot - 1]; continue }
+                    guard j >= 1 && j <= n else {
+                        cur[slot] = j < 1 ? 0 : cur[slot - 1]
+                        continue
+                    }
                     // prev row: column j-1 is slot, column j is slot+1; this row, column j-1 is slot-1.
                     cur[slot] = x == b[b.startIndex + j - 1] ? prev[slot] + 1 : max(prev[slot + 1], cur[slot - 1])
                 }

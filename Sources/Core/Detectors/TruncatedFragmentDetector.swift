@@ -15,12 +15,13 @@ struct TruncatedFragmentDetector: RepeatDetector {
     func candidate(for run: RepeatRun, in a: TextAnalysis) -> RepeatCandidate? {
         let o = a.options
         guard run.length >= o.minFragmentLength, run.contentChanges == 0,
-              a.isLineStart(run.source.lowerBound), a.isLineEnd(run.source.upperBound),
-              a.isLineStart(run.target.lowerBound), !a.isLineEnd(run.target.upperBound),
-              a.isAdjacent(run) || run.target.lowerBound - run.source.upperBound <= max(run.length, o.minCopyLength)
+            a.isLineStart(run.source.lowerBound), a.isLineEnd(run.source.upperBound),
+            a.isLineStart(run.target.lowerBound), !a.isLineEnd(run.target.upperBound),
+            a.isAdjacent(run) || run.target.lowerBound - run.source.upperBound <= max(run.length, o.minCopyLength)
         else { return nil }
-        return RepeatCandidate(removal: a.byteRange(run.source), reason: .truncatedFragment,
-                               duplicateOf: a.byteRange(run.target))
+        return RepeatCandidate(
+            removal: a.byteRange(run.source), reason: .truncatedFragment,
+            duplicateOf: a.byteRange(run.target))
     }
 
     /// A paragraph whose whole text begins the next paragraph (a blank line between them),
@@ -33,12 +34,14 @@ struct TruncatedFragmentDetector: RepeatDetector {
         for (line, next) in zip(lines, lines.dropFirst()) {
             let n = line.key.count
             guard n >= a.options.minFragmentLength, n < next.key.count, n * 4 >= next.key.count,
-                  a.text[line.bytes.upperBound..<next.bytes.lowerBound].count(where: { $0 == 0x0A }) >= 2,
-                  a.keyUnits(line.key) == a.keyUnits(next.key.lowerBound..<(next.key.lowerBound + n)),
-                  !a.splitsWord(next.key.lowerBound + n)
+                a.text[line.bytes.upperBound..<next.bytes.lowerBound].count(where: { $0 == 0x0A }) >= 2,
+                a.keyUnits(line.key) == a.keyUnits(next.key.lowerBound..<(next.key.lowerBound + n)),
+                !a.splitsWord(next.key.lowerBound + n)
             else { continue }
-            out.append(RepeatCandidate(removal: line.bytes, reason: .truncatedFragment,
-                                       duplicateOf: a.byteRange(next.key.lowerBound..<(next.key.lowerBound + n))))
+            out.append(
+                RepeatCandidate(
+                    removal: line.bytes, reason: .truncatedFragment,
+                    duplicateOf: a.byteRange(next.key.lowerBound..<(next.key.lowerBound + n))))
         }
         return out
     }

@@ -16,7 +16,10 @@ enum DiffTiler {
         let kinds = content.map(\.kind)
 
         // Gaps keyed by the ops before and after them (-1 for a text's edge).
-        struct Key: Hashable { var previous: Int; var next: Int }
+        struct Key: Hashable {
+            var previous: Int
+            var next: Int
+        }
         var loneA: [Key: Range<Int>] = [:], loneB: [Key: Range<Int>] = [:]
         func assign(_ gap: Range<Int>, _ p: Int, _ q: Int, _ ranges: inout [Range<Int>?], _ lone: inout [Key: Range<Int>]) {
             if p >= 0, kinds[p] == .equal, let r = ranges[p] {
@@ -42,7 +45,10 @@ enum DiffTiler {
         tile(orderB, b.bytes.count, &br, &loneB)
 
         // The list in the order of A, with the lone gaps after the op before them.
-        enum Item { case op(Int), gap(Key) }
+        enum Item {
+            case op(Int)
+            case gap(Key)
+        }
         var after: [Int: [Key]] = [:]
         for key in Set(loneA.keys).union(loneB.keys).sorted(by: { ($0.previous, $0.next) < ($1.previous, $1.next) }) {
             var anchor = key.previous
@@ -83,9 +89,11 @@ enum DiffTiler {
             }
             if !detached { cursorB = op.b.end }
             if let last = out.last, last.kind == .equal, op.kind == .equal,
-               last.a.end == op.a.start, last.b.end == op.b.start {
-                out[out.count - 1] = DiffOp(kind: .equal, a: ByteRange(last.a.start, op.a.end),
-                                            b: ByteRange(last.b.start, op.b.end))
+                last.a.end == op.a.start, last.b.end == op.b.start
+            {
+                out[out.count - 1] = DiffOp(
+                    kind: .equal, a: ByteRange(last.a.start, op.a.end),
+                    b: ByteRange(last.b.start, op.b.end))
             } else {
                 out.append(op)
             }
@@ -95,8 +103,10 @@ enum DiffTiler {
 
     /// Byte edits of inline segments, tiling `ra` and `rb`: whitespace between segments
     /// goes to the equal one beside it.
-    static func edits(_ segments: [InlineSegment], _ a: DiffText, _ ra: Range<Int>,
-                      _ b: DiffText, _ rb: Range<Int>) -> [DiffEdit] {
+    static func edits(
+        _ segments: [InlineSegment], _ a: DiffText, _ ra: Range<Int>,
+        _ b: DiffText, _ rb: Range<Int>
+    ) -> [DiffEdit] {
         guard !segments.isEmpty else {
             return [DiffEdit(kind: .change, a: ByteRange(ra), b: ByteRange(rb))]
         }

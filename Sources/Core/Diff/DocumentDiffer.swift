@@ -47,16 +47,21 @@ public struct DocumentDiffer: Sendable {
         guard (deleted ? nb : na) == p + s else { return nil }
         let middle = p..<(longer.units.count - s)
         guard !middle.isEmpty,
-              longer.paragraphs.contains(where: { $0.lowerBound == middle.lowerBound }),
-              longer.paragraphs.contains(where: { $0.upperBound == middle.upperBound }) else { return nil }
+            longer.paragraphs.contains(where: { $0.lowerBound == middle.lowerBound }),
+            longer.paragraphs.contains(where: { $0.upperBound == middle.upperBound })
+        else { return nil }
         let none = 0..<0
         var ops: [ContentOp] = []
         if p > 0 { ops.append(ContentOp(kind: .equal, aParagraphs: none, bParagraphs: none, aUnits: 0..<p, bUnits: 0..<p)) }
-        ops.append(ContentOp(kind: deleted ? .delete : .insert, aParagraphs: none, bParagraphs: none,
-                             aUnits: deleted ? middle : p..<p, bUnits: deleted ? p..<p : middle))
+        ops.append(
+            ContentOp(
+                kind: deleted ? .delete : .insert, aParagraphs: none, bParagraphs: none,
+                aUnits: deleted ? middle : p..<p, bUnits: deleted ? p..<p : middle))
         if s > 0 {
-            ops.append(ContentOp(kind: .equal, aParagraphs: none, bParagraphs: none,
-                                 aUnits: (na - s)..<na, bUnits: (nb - s)..<nb))
+            ops.append(
+                ContentOp(
+                    kind: .equal, aParagraphs: none, bParagraphs: none,
+                    aUnits: (na - s)..<na, bUnits: (nb - s)..<nb))
         }
         return ops
     }
@@ -65,14 +70,18 @@ public struct DocumentDiffer: Sendable {
         let same = options.exact ? a.bytes == b.bytes : a.units == b.units
         if same {
             guard !a.paragraphs.isEmpty, !b.paragraphs.isEmpty else { return [] }
-            return [ContentOp(kind: .equal, aParagraphs: 0..<a.paragraphs.count, bParagraphs: 0..<b.paragraphs.count,
-                              aUnits: a.units(ofParagraphs: 0..<a.paragraphs.count),
-                              bUnits: b.units(ofParagraphs: 0..<b.paragraphs.count))]
+            return [
+                ContentOp(
+                    kind: .equal, aParagraphs: 0..<a.paragraphs.count, bParagraphs: 0..<b.paragraphs.count,
+                    aUnits: a.units(ofParagraphs: 0..<a.paragraphs.count),
+                    bUnits: b.units(ofParagraphs: 0..<b.paragraphs.count))
+            ]
         }
         if let single = singleStretch(a, b) { return single }
         let budget = max(1, options.costBudget)
-        let runs = ParagraphAligner.align(a.paragraphHashes, b.paragraphHashes, weights: a.paragraphs.map(\.count),
-                                          tooExpensive: InlineDiff.tooExpensive(budget))
+        let runs = ParagraphAligner.align(
+            a.paragraphHashes, b.paragraphHashes, weights: a.paragraphs.map(\.count),
+            tooExpensive: InlineDiff.tooExpensive(budget))
         var ops: [ContentOp] = []
         var pa = 0, pb = 0
         for r in runs + [MatchRun(a: a.paragraphs.count, b: b.paragraphs.count, count: 0)] {
@@ -88,8 +97,10 @@ public struct DocumentDiffer: Sendable {
                 if e == k { e = k + 1 }
                 let ap = (r.a + k)..<(r.a + e), bp = (r.b + k)..<(r.b + e)
                 let au = a.units(ofParagraphs: ap), bu = b.units(ofParagraphs: bp)
-                ops.append(ContentOp(kind: a.unitsEqual(au, b, bu) ? .equal : .change, aParagraphs: ap, bParagraphs: bp,
-                                     aUnits: au, bUnits: bu))
+                ops.append(
+                    ContentOp(
+                        kind: a.unitsEqual(au, b, bu) ? .equal : .change, aParagraphs: ap, bParagraphs: bp,
+                        aUnits: au, bUnits: bu))
                 k = e
             }
             pa = r.a + r.count

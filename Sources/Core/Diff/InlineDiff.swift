@@ -23,8 +23,10 @@ enum InlineDiff {
 
     /// The segments of units `ar` of `a` against units `br` of `b`, in order, alternating
     /// between equal and the other kinds, tiling both ranges.
-    static func segments(_ a: DiffText, _ ar: Range<Int>, _ b: DiffText, _ br: Range<Int>,
-                         budget: Int) -> [InlineSegment] {
+    static func segments(
+        _ a: DiffText, _ ar: Range<Int>, _ b: DiffText, _ br: Range<Int>,
+        budget: Int
+    ) -> [InlineSegment] {
         let ta = InlineTokenizer.tokens(a, ar), tb = InlineTokenizer.tokens(b, br)
         let runs = tokenRuns(ta, tb, budget: budget)
         var chunks = SemanticCleanup.chunks(from: runs, n: ta.count, m: tb.count)
@@ -44,8 +46,9 @@ enum InlineDiff {
                 kind = .change
             }
             if let last = out.last, last.kind == .equal, kind == .equal {
-                out[out.count - 1] = InlineSegment(kind: .equal, a: last.a.lowerBound..<au.upperBound,
-                                                   b: last.b.lowerBound..<bu.upperBound)
+                out[out.count - 1] = InlineSegment(
+                    kind: .equal, a: last.a.lowerBound..<au.upperBound,
+                    b: last.b.lowerBound..<bu.upperBound)
             } else {
                 out.append(InlineSegment(kind: kind, a: au, b: bu))
             }
@@ -57,8 +60,10 @@ enum InlineDiff {
     /// matched characters are the equalities left after the semantic clean-up (so that
     /// letters two unrelated texts share by chance do not count). Long stretches are
     /// estimated from shared character trigrams.
-    static func similarity(_ a: DiffText, _ ar: Range<Int>, _ b: DiffText, _ br: Range<Int>, budget: Int,
-                           shingles: (ShingleSet, ShingleSet)? = nil) -> Double {
+    static func similarity(
+        _ a: DiffText, _ ar: Range<Int>, _ b: DiffText, _ br: Range<Int>, budget: Int,
+        shingles: (ShingleSet, ShingleSet)? = nil
+    ) -> Double {
         let total = ar.count + br.count
         if total == 0 { return 1 }
         if a.unitsEqual(ar, b, br) { return 1 }
@@ -74,8 +79,9 @@ enum InlineDiff {
         guard let runs = Myers.matches(ta.hashes, tb.hashes, workLimit: min(budget, 64 * total)) else {
             return estimate()
         }
-        let chunks = SemanticCleanup.cleanup(SemanticCleanup.chunks(from: runs, n: ta.count, m: tb.count),
-                                             weightA: ta.weight, weightB: tb.weight)
+        let chunks = SemanticCleanup.cleanup(
+            SemanticCleanup.chunks(from: runs, n: ta.count, m: tb.count),
+            weightA: ta.weight, weightB: tb.weight)
         let matched = chunks.reduce(0) { $0 + ($1.isEqual ? ta.weight($1.a) : 0) }
         return Double(2 * matched) / Double(total)
     }
@@ -86,7 +92,10 @@ enum InlineDiff {
         var lo = 0
         while lo < a.count && lo < b.count && a[lo] == b[lo] { lo += 1 }
         var hiA = a.count, hiB = b.count
-        while hiA > lo && hiB > lo && a[hiA - 1] == b[hiB - 1] { hiA -= 1; hiB -= 1 }
+        while hiA > lo && hiB > lo && a[hiA - 1] == b[hiB - 1] {
+            hiA -= 1
+            hiB -= 1
+        }
         var runs: [MatchRun] = []
         if lo > 0 { runs.append(MatchRun(a: 0, b: 0, count: lo)) }
         if hiA < a.count { runs.append(MatchRun(a: hiA, b: hiB, count: a.count - hiA)) }
@@ -98,10 +107,13 @@ enum InlineDiff {
         return Myers.merged(runs)
     }
 
-    private static func middleRuns(_ ta: TokenList, _ ar: Range<Int>, _ tb: TokenList, _ br: Range<Int>,
-                                   budget: Int) -> [MatchRun] {
+    private static func middleRuns(
+        _ ta: TokenList, _ ar: Range<Int>, _ tb: TokenList, _ br: Range<Int>,
+        budget: Int
+    ) -> [MatchRun] {
         if ar.count + br.count <= directTokenLimit,
-           let found = Myers.matches(Array(ta.hashes[ar]), Array(tb.hashes[br]), workLimit: budget) {
+            let found = Myers.matches(Array(ta.hashes[ar]), Array(tb.hashes[br]), workLimit: budget)
+        {
             return found.map { MatchRun(a: $0.a + ar.lowerBound, b: $0.b + br.lowerBound, count: $0.count) }
         }
         let sa = sentences(ta, ar), sb = sentences(tb, br)
@@ -136,8 +148,10 @@ enum InlineDiff {
     }
 
     /// Myers past its budget: splits at the furthest-reaching diagonal instead of failing.
-    private static func approximate(_ ta: TokenList, _ ar: Range<Int>, _ tb: TokenList, _ br: Range<Int>,
-                                    budget: Int) -> [MatchRun] {
+    private static func approximate(
+        _ ta: TokenList, _ ar: Range<Int>, _ tb: TokenList, _ br: Range<Int>,
+        budget: Int
+    ) -> [MatchRun] {
         let found = Myers.matches(Array(ta.hashes[ar]), Array(tb.hashes[br]), tooExpensive: tooExpensive(budget)) ?? []
         return found.map { MatchRun(a: $0.a + ar.lowerBound, b: $0.b + br.lowerBound, count: $0.count) }
     }
@@ -182,8 +196,9 @@ struct ShingleSet {
         } else {
             hs.reserveCapacity(r.count - 2)
             for i in r.lowerBound..<(r.upperBound - 2) {
-                let h = UnitHash.mix(UnitHash.mix(UnitHash.mix(UnitHash.seed, UInt64(u[i])), UInt64(u[i + 1])),
-                                     UInt64(u[i + 2]))
+                let h = UnitHash.mix(
+                    UnitHash.mix(UnitHash.mix(UnitHash.seed, UInt64(u[i])), UInt64(u[i + 1])),
+                    UInt64(u[i + 2]))
                 hs.append(h)
             }
         }
@@ -200,9 +215,15 @@ struct ShingleSet {
         guard total > 0 else { return 1 }
         var i = 0, j = 0, shared = 0
         while i < hashes.count && j < other.hashes.count {
-            if hashes[i] == other.hashes[j] { shared += 1; i += 1; j += 1 }
-            else if hashes[i] < other.hashes[j] { i += 1 }
-            else { j += 1 }
+            if hashes[i] == other.hashes[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if hashes[i] < other.hashes[j] {
+                i += 1
+            } else {
+                j += 1
+            }
         }
         return Double(2 * shared) / Double(total)
     }

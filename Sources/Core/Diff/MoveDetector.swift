@@ -87,8 +87,9 @@ enum MoveDetector {
         }
         for p in pairs {
             if let last = block.last,
-               ops[last.d].aParagraphs.upperBound != ops[p.d].aParagraphs.lowerBound
-                || ops[last.i].bParagraphs.upperBound != ops[p.i].bParagraphs.lowerBound {
+                ops[last.d].aParagraphs.upperBound != ops[p.d].aParagraphs.lowerBound
+                    || ops[last.i].bParagraphs.upperBound != ops[p.i].bParagraphs.lowerBound
+            {
                 flush()
             }
             block.append(p)

@@ -15,8 +15,10 @@ struct MatchRun: Equatable, Sendable {
 /// stops and returns nil, so that the caller can change granularity.
 enum Myers {
     /// The matched runs of `a` and `b`, in order, merged where they touch.
-    static func matches(_ a: [UInt64], _ b: [UInt64], tooExpensive: Int = Int.max,
-                        workLimit: Int = Int.max) -> [MatchRun]? {
+    static func matches(
+        _ a: [UInt64], _ b: [UInt64], tooExpensive: Int = Int.max,
+        workLimit: Int = Int.max
+    ) -> [MatchRun]? {
         if a.isEmpty || b.isEmpty { return [] }
         return a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
@@ -113,29 +115,55 @@ enum Myers {
             bd[bmid] = xlim
             var c = 1
             while true {
-                if fmin > dmin { fmin -= 1; fd[fmin - 1] = -1 } else { fmin += 1 }
-                if fmax < dmax { fmax += 1; fd[fmax + 1] = -1 } else { fmax -= 1 }
+                if fmin > dmin {
+                    fmin -= 1
+                    fd[fmin - 1] = -1
+                } else {
+                    fmin += 1
+                }
+                if fmax < dmax {
+                    fmax += 1
+                    fd[fmax + 1] = -1
+                } else {
+                    fmax -= 1
+                }
                 var d = fmax
                 while d >= fmin {
                     let tlo = fd[d - 1], thi = fd[d + 1]
                     var x = tlo >= thi ? tlo + 1 : thi
                     var y = x - d
                     let x0 = x
-                    while x < xlim && y < ylim && a[x] == b[y] { x += 1; y += 1 }
+                    while x < xlim && y < ylim && a[x] == b[y] {
+                        x += 1
+                        y += 1
+                    }
                     work += 1 + x - x0
                     fd[d] = x
                     if odd && bmin <= d && d <= bmax && bd[d] <= x { return (x, y) }
                     d -= 2
                 }
-                if bmin > dmin { bmin -= 1; bd[bmin - 1] = Int.max } else { bmin += 1 }
-                if bmax < dmax { bmax += 1; bd[bmax + 1] = Int.max } else { bmax -= 1 }
+                if bmin > dmin {
+                    bmin -= 1
+                    bd[bmin - 1] = Int.max
+                } else {
+                    bmin += 1
+                }
+                if bmax < dmax {
+                    bmax += 1
+                    bd[bmax + 1] = Int.max
+                } else {
+                    bmax -= 1
+                }
                 d = bmax
                 while d >= bmin {
                     let tlo = bd[d - 1], thi = bd[d + 1]
                     var x = tlo < thi ? tlo : thi - 1
                     var y = x - d
                     let x0 = x
-                    while x > xoff && y > yoff && a[x - 1] == b[y - 1] { x -= 1; y -= 1 }
+                    while x > xoff && y > yoff && a[x - 1] == b[y - 1] {
+                        x -= 1
+                        y -= 1
+                    }
                     work += 1 + x0 - x
                     bd[d] = x
                     if !odd && fmin <= d && d <= fmax && x <= fd[d] { return (x, y) }
@@ -149,8 +177,14 @@ enum Myers {
                     while d >= fmin {
                         var x = min(fd[d], xlim)
                         var y = x - d
-                        if ylim < y { x = ylim + d; y = ylim }
-                        if fxybest < x + y { fxybest = x + y; fxbest = x }
+                        if ylim < y {
+                            x = ylim + d
+                            y = ylim
+                        }
+                        if fxybest < x + y {
+                            fxybest = x + y
+                            fxbest = x
+                        }
                         d -= 2
                     }
                     var bxybest = Int.max, bxbest = xlim
@@ -158,8 +192,14 @@ enum Myers {
                     while d >= bmin {
                         var x = max(xoff, bd[d])
                         var y = x - d
-                        if y < yoff { x = yoff + d; y = yoff }
-                        if x + y < bxybest { bxybest = x + y; bxbest = x }
+                        if y < yoff {
+                            x = yoff + d
+                            y = yoff
+                        }
+                        if x + y < bxybest {
+                            bxybest = x + y
+                            bxbest = x
+                        }
                         d -= 2
                     }
                     if (xlim + ylim) - bxybest < fxybest - (xoff + yoff) {

@@ -21,10 +21,18 @@ enum ParagraphAligner {
             var aLo = a0, aHi = a1, bLo = b0, bHi = b1
             var k = 0
             while aLo + k < aHi && bLo + k < bHi && a[aLo + k] == b[bLo + k] { k += 1 }
-            if k > 0 { runs.append(MatchRun(a: aLo, b: bLo, count: k)); aLo += k; bLo += k }
+            if k > 0 {
+                runs.append(MatchRun(a: aLo, b: bLo, count: k))
+                aLo += k
+                bLo += k
+            }
             var s = 0
             while aHi - s > aLo && bHi - s > bLo && a[aHi - s - 1] == b[bHi - s - 1] { s += 1 }
-            if s > 0 { runs.append(MatchRun(a: aHi - s, b: bHi - s, count: s)); aHi -= s; bHi -= s }
+            if s > 0 {
+                runs.append(MatchRun(a: aHi - s, b: bHi - s, count: s))
+                aHi -= s
+                bHi -= s
+            }
             if aLo == aHi || bLo == bHi { continue }
 
             let anchors = anchorRuns(a, aLo..<aHi, b, bLo..<bHi, weights: weights)
@@ -49,8 +57,10 @@ enum ParagraphAligner {
 
     /// The runs of equal items around the items unique on both sides of the stretch, as the
     /// heaviest chain increasing on both sides.
-    static func anchorRuns(_ a: [UInt64], _ ar: Range<Int>, _ b: [UInt64], _ br: Range<Int>,
-                           weights: [Int]) -> [MatchRun] {
+    static func anchorRuns(
+        _ a: [UInt64], _ ar: Range<Int>, _ b: [UInt64], _ br: Range<Int>,
+        weights: [Int]
+    ) -> [MatchRun] {
         // For each value: occurrences in a (capped at 2) and its position; the same for b.
         var seen: [UInt64: (ca: Int32, pa: Int32, cb: Int32, pb: Int32)] = [:]
         seen.reserveCapacity(ar.count)
@@ -87,7 +97,9 @@ enum ParagraphAligner {
         }
         // Items first (the fewer paragraphs are the ones that moved), then characters.
         func weight(_ r: MatchRun) -> Int {
-            let characters = weights.isEmpty ? r.count
+            let characters =
+                weights.isEmpty
+                ? r.count
                 : prefix[r.a + r.count - ar.lowerBound] - prefix[r.a - ar.lowerBound]
             return (r.count << 32) + min(characters, (1 << 32) - 1)
         }

@@ -51,8 +51,10 @@ enum ParagraphPairing {
             let gp = (ap.lowerBound + g.a.lowerBound)..<(ap.lowerBound + g.a.upperBound)
             let gq = (bp.lowerBound + g.b.lowerBound)..<(bp.lowerBound + g.b.upperBound)
             let gu = a.units(ofParagraphs: gp), gv = b.units(ofParagraphs: gq)
-            ops.append(ContentOp(kind: a.unitsEqual(gu, b, gv) ? .equal : .change,
-                                 aParagraphs: gp, bParagraphs: gq, aUnits: gu, bUnits: gv))
+            ops.append(
+                ContentOp(
+                    kind: a.unitsEqual(gu, b, gv) ? .equal : .change,
+                    aParagraphs: gp, bParagraphs: gq, aUnits: gu, bUnits: gv))
             ia = g.a.upperBound
             ib = g.b.upperBound
         }
@@ -162,8 +164,10 @@ enum ParagraphPairing {
     /// Lets each pair take in unpaired neighbouring paragraphs while that makes it more
     /// alike: a paragraph split in two on one side, or two joined. (Pairs too long to align
     /// for their similarity stay as they are.)
-    static func grow(_ groups: inout [Group], _ a: DiffText, _ ap: Range<Int>, _ b: DiffText, _ bp: Range<Int>,
-                     budget: Int) {
+    static func grow(
+        _ groups: inout [Group], _ a: DiffText, _ ap: Range<Int>, _ b: DiffText, _ bp: Range<Int>,
+        budget: Int
+    ) {
         var pairedA = [Bool](repeating: false, count: ap.count)
         var pairedB = [Bool](repeating: false, count: bp.count)
         for g in groups {

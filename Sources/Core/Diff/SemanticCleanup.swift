@@ -38,8 +38,9 @@ enum SemanticCleanup {
 
     private static func append(_ c: DiffChunk, to out: inout [DiffChunk]) {
         if let last = out.last, last.isEqual == c.isEqual {
-            out[out.count - 1] = DiffChunk(a: last.a.lowerBound..<c.a.upperBound,
-                                           b: last.b.lowerBound..<c.b.upperBound, isEqual: c.isEqual)
+            out[out.count - 1] = DiffChunk(
+                a: last.a.lowerBound..<c.a.upperBound,
+                b: last.b.lowerBound..<c.b.upperBound, isEqual: c.isEqual)
         } else {
             out.append(c)
         }
@@ -47,8 +48,10 @@ enum SemanticCleanup {
 
     /// Folds every equality that is no longer than the edits on both sides of it into them
     /// (lengths are weights: units of text), repeating until none is left.
-    static func cleanup(_ chunks: [DiffChunk], weightA: (Range<Int>) -> Int,
-                        weightB: (Range<Int>) -> Int) -> [DiffChunk] {
+    static func cleanup(
+        _ chunks: [DiffChunk], weightA: (Range<Int>) -> Int,
+        weightB: (Range<Int>) -> Int
+    ) -> [DiffChunk] {
         var out: [DiffChunk] = []
         out.reserveCapacity(chunks.count)
         for c in chunks {
@@ -58,10 +61,13 @@ enum SemanticCleanup {
                 guard !right.isEqual, middle.isEqual, !left.isEqual else { break }
                 let length = weightA(middle.a)
                 guard length <= max(weightA(left.a), weightB(left.b)),
-                      length <= max(weightA(right.a), weightB(right.b)) else { break }
+                    length <= max(weightA(right.a), weightB(right.b))
+                else { break }
                 out.removeLast(3)
-                append(DiffChunk(a: left.a.lowerBound..<right.a.upperBound,
-                                 b: left.b.lowerBound..<right.b.upperBound, isEqual: false), to: &out)
+                append(
+                    DiffChunk(
+                        a: left.a.lowerBound..<right.a.upperBound,
+                        b: left.b.lowerBound..<right.b.upperBound, isEqual: false), to: &out)
             }
         }
         return out

@@ -83,11 +83,12 @@ struct FoldingTable: Sendable {
             numbers.removeAll(keepingCapacity: true)
         }
         while let b = utf8.next() {
-            let digit: UInt32? = switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(b - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(b - UInt8(ascii: "a") + 10)
-            default: nil
-            }
+            let digit: UInt32? =
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(b - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(b - UInt8(ascii: "a") + 10)
+                default: nil
+                }
             if let digit {
                 current = current << 4 | digit
                 inNumber = true

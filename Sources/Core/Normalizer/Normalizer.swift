@@ -54,7 +54,10 @@ public struct Normalizer: Sendable {
                             } else if e != FoldingTable.drop {
                                 let range = FoldingTable.expansionRange(e)
                                 // Units never run more than `slack` ahead of bytes.
-                                guard k + range.count <= i + len + slack else { resumeAt = i; break }
+                                guard k + range.count <= i + len + slack else {
+                                    resumeAt = i
+                                    break
+                                }
                                 for u in table.expansions[range] {
                                     unitBuffer[k] = u
                                     offsetBuffer[k] = UInt32(truncatingIfNeeded: i)
@@ -78,17 +81,25 @@ public struct Normalizer: Sendable {
 
     /// The key of `text[from...]` appended to `units`/`offsets`: the path for text with
     /// more expanding scalars than the fast loop has room for.
-    private static func append(_ text: [UInt8], from: Int, table: FoldingTable,
-                               units: inout [UInt32], offsets: inout [UInt32]) {
+    private static func append(
+        _ text: [UInt8], from: Int, table: FoldingTable,
+        units: inout [UInt32], offsets: inout [UInt32]
+    ) {
         text.withUnsafeBufferPointer { p in
             var i = from
             while i < p.count {
                 let (v, len) = UTF8Scalars.decode(p, at: i)
                 let at = UInt32(truncatingIfNeeded: i)
                 if v < 0x80 {
-                    if !ScalarClass.isWhitespace(v) { units.append(v); offsets.append(at) }
+                    if !ScalarClass.isWhitespace(v) {
+                        units.append(v)
+                        offsets.append(at)
+                    }
                 } else {
-                    for u in table.folded(v) { units.append(u); offsets.append(at) }
+                    for u in table.folded(v) {
+                        units.append(u)
+                        offsets.append(at)
+                    }
                 }
                 i += len
             }

@@ -10,8 +10,9 @@ public struct CleanResult: Sendable, Equatable {
 
     /// Wraps spans computed for `document`; they must tile it (``Deduplicator`` ensures it).
     public init(document: Document, spans: [Span]) {
-        precondition(spans.reduce(0) { $0 == $1.start ? $1.end : -1 } == document.bytes.count,
-                     "spans must tile the document")
+        precondition(
+            spans.reduce(0) { $0 == $1.start ? $1.end : -1 } == document.bytes.count,
+            "spans must tile the document")
         self.document = document
         self.spans = spans
     }

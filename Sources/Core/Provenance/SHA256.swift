@@ -56,9 +56,11 @@ public enum SHA256 {
 
     /// One 64-byte block into the state `h`; `w` is room for the message schedule.
     @inline(__always)
-    private static func compress(_ block: UnsafeRawBufferPointer,
-                                 _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
-                                 _ w: UnsafeMutableBufferPointer<UInt32>, _ k: UnsafeBufferPointer<UInt32>) {
+    private static func compress(
+        _ block: UnsafeRawBufferPointer,
+        _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
+        _ w: UnsafeMutableBufferPointer<UInt32>, _ k: UnsafeBufferPointer<UInt32>
+    ) {
         for t in 0..<16 {
             w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self))
         }
@@ -71,8 +73,10 @@ public enum SHA256 {
         // Eight rounds per pass with the roles of the variables rotated by hand, so that no
         // round spends instructions moving eight words along.
         @inline(__always)
-        func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
-                   _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ t: Int) {
+        func round(
+            _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+            _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ t: Int
+        ) {
             let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
             let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
             d &+= t1
@@ -90,7 +94,14 @@ public enum SHA256 {
             round(b, c, d, &e, f, g, hh, &a, t + 7)
             t += 8
         }
-        h.0 &+= a; h.1 &+= b; h.2 &+= c; h.3 &+= d; h.4 &+= e; h.5 &+= f; h.6 &+= g; h.7 &+= hh
+        h.0 &+= a
+        h.1 &+= b
+        h.2 &+= c
+        h.3 &+= d
+        h.4 &+= e
+        h.5 &+= f
+        h.6 &+= g
+        h.7 &+= hh
     }
 
     /// The digest as 64 lowercase hexadecimal digits.

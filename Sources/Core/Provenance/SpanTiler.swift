@@ -27,8 +27,10 @@ struct SpanTiler {
             let dup = c.duplicateOf
             if start < cursor { start = cursor }
             if start > cursor { spans.append(Span(range: ByteRange(cursor, start), action: .keep)) }
-            spans.append(Span(range: ByteRange(start, end), action: .remove, reason: c.reason,
-                              duplicateOf: ByteRange(dup)))
+            spans.append(
+                Span(
+                    range: ByteRange(start, end), action: .remove, reason: c.reason,
+                    duplicateOf: ByteRange(dup)))
             cursor = end
         }
         if cursor < text.count { spans.append(Span(range: ByteRange(cursor, text.count), action: .keep)) }

@@ -25,7 +25,8 @@ public struct LineTable: Sendable {
             let contentLimit = end > i && text[end - 1] == 0x0D ? end - 1 : end
             let first = scanner.skipHorizontalSpaceForward(i)
             if first >= contentLimit {
-                cs.append(contentLimit); ce.append(contentLimit)
+                cs.append(contentLimit)
+                ce.append(contentLimit)
             } else {
                 cs.append(first)
                 ce.append(scanner.skipHorizontalSpaceBackward(contentLimit))

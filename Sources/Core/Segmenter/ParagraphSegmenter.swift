@@ -65,7 +65,10 @@ public struct ParagraphSegmenter: Sendable {
                 let stop = s.skipSpaceBackward(end)
                 var width = 0
                 var j = start
-                while j < stop { j += UTF8Scalars.length(leadByte: s.text[j]); width += 1 }
+                while j < stop {
+                    j += UTF8Scalars.length(leadByte: s.text[j])
+                    width += 1
+                }
                 lines.append(ContentLine(range: start..<stop, width: width, blankBefore: blank))
                 blank = false
             }
@@ -126,7 +129,10 @@ public struct UnitSegmenter: Sendable {
             if s.isWordScalar(v) {
                 if wordStart == nil { wordStart = i }
             } else {
-                if let w = wordStart { out.append(w..<i); wordStart = nil }
+                if let w = wordStart {
+                    out.append(w..<i)
+                    wordStart = nil
+                }
                 if ScalarClass.isCJK(v) { out.append(i..<(i + len)) }
             }
             i += len

@@ -26,7 +26,6 @@ struct TextScanner {
 
     func isSpace(_ v: UInt32) -> Bool { ScalarClass.isWhitespace(v) || ScalarClass.isInvisible(v) }
 
-
     /// Position of the `\n` that ends the line holding byte `i`, or the text's end.
     func lineEnd(_ i: Int) -> Int {
         text.withUnsafeBufferPointer { p in
@@ -43,8 +42,6 @@ struct TextScanner {
             return j
         }
     }
-
-
 
     /// The first position at or after `i` that is not whitespace (or the end).
     func skipSpaceForward(_ i: Int) -> Int {

@@ -45,8 +45,9 @@ public struct CleanRunner: Sendable {
             }
         }
         let index = BatchIndexPlan(request, registry: registry)
-        let walker = InputWalker(include: request.include.map(Glob.init), exclude: request.exclude.map(Glob.init),
-                                 skipFolder: outputFolder, note: events.leftOut, warn: events.warning)
+        let walker = InputWalker(
+            include: request.include.map(Glob.init), exclude: request.exclude.map(Glob.init),
+            skipFolder: outputFolder, note: events.leftOut, warn: events.warning)
         let items = walker.walk(request.inputs)
         let planned = OutputPlanner(request: request, registry: registry).plan(items, indexPath: index?.path)
         if let report = request.report {
@@ -54,13 +55,16 @@ public struct CleanRunner: Sendable {
                 throw CleanRequestError.reportOverwritesInput(report, input: input)
             }
             if planned.targets.contains(report) || report == index?.path
-                || OutputPlanner.isOutput(report, targets: planned.targets, destination: request.destination,
-                                          indexFileName: index?.index.fileName) {
+                || OutputPlanner.isOutput(
+                    report, targets: planned.targets, destination: request.destination,
+                    indexFileName: index?.index.fileName)
+            {
                 throw CleanRequestError.reportOverwritesOutput(report)
             }
         }
-        return CleanPlan(request: request, jobs: planned.jobs, inputs: planned.inputs, targets: planned.targets,
-                         index: index, indexProblem: index.flatMap { $0.problem(inputs: planned.inputs) }, started: started)
+        return CleanPlan(
+            request: request, jobs: planned.jobs, inputs: planned.inputs, targets: planned.targets,
+            index: index, indexProblem: index.flatMap { $0.problem(inputs: planned.inputs) }, started: started)
     }
 
     /// Cleans every input of `plan` and writes the results, the batch index and the report.
@@ -72,8 +76,9 @@ public struct CleanRunner: Sendable {
         if let problem = plan.indexProblem { events.problem(problem) }
         // One input: its records (JSON Lines) are cleaned on every thread; several: one
         // input per thread.
-        let settings = CleanSettings(options: request.importOptions, deduplicator: Deduplicator(options: request.dedupOptions),
-                                     maxBytes: request.maxBytes, recordThreads: plan.jobs.count == 1 ? request.jobs : 1)
+        let settings = CleanSettings(
+            options: request.importOptions, deduplicator: Deduplicator(options: request.dedupOptions),
+            maxBytes: request.maxBytes, recordThreads: plan.jobs.count == 1 ? request.jobs : 1)
         var entries: [BatchIndexEntry] = []
         let scheduler = BatchScheduler(jobs: plan.jobs, settings: settings, workers: request.jobs)
         var totals = scheduler.run(events: events) { job, totals in

@@ -12,7 +12,8 @@ struct BatchIndexPlan: Sendable {
     /// outright that writes an index.
     init?(_ request: CleanRequest, registry: PluginRegistry) {
         guard case .folder(let folder) = request.destination, let format = request.format,
-              let index = registry.exporter(named: format)?.batchIndex else { return nil }
+            let index = registry.exporter(named: format)?.batchIndex
+        else { return nil }
         self.index = index
         self.folder = folder
         self.path = "\(folder)/\(index.fileName)"
@@ -22,10 +23,13 @@ struct BatchIndexPlan: Sendable {
     /// an input.
     func problem(inputs: [FileIdentity: String]) -> BatchProblem? {
         if FileIO.isDirectory(path) {
-            return BatchProblem(path: path, problem: "is a folder, so the batch index cannot be written there; the documents are cleaned all the same")
+            return BatchProblem(
+                path: path, problem: "is a folder, so the batch index cannot be written there; the documents are cleaned all the same")
         }
         if let identity = FileIdentity(path: path), let input = inputs[identity] {
-            return BatchProblem(path: path, problem: "the batch index would overwrite the input \(input), so it is not written; the documents are cleaned all the same")
+            return BatchProblem(
+                path: path,
+                problem: "the batch index would overwrite the input \(input), so it is not written; the documents are cleaned all the same")
         }
         return nil
     }
@@ -41,8 +45,9 @@ struct BatchIndexPlan: Sendable {
             let figures = job.target.flatMap { try? FileIO.readPrefix($0, count: 16_384) }.flatMap(index.readFigures)
             return BatchIndexEntry(source: job.input.displayName, output: output, status: .skipped, figures: figures)
         }
-        let figures = BatchIndexEntry.Figures(inputBytes: totals.bytesIn, textBytes: totals.textBytes,
-                                              removedBytesByReason: totals.removedBytesByReason)
+        let figures = BatchIndexEntry.Figures(
+            inputBytes: totals.bytesIn, textBytes: totals.textBytes,
+            removedBytesByReason: totals.removedBytesByReason)
         return BatchIndexEntry(source: job.input.displayName, output: output, status: .cleaned, figures: figures)
     }
 

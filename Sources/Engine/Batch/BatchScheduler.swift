@@ -16,7 +16,10 @@ struct BatchScheduler {
     func run(events: CleanEvents, entry: (CleanJob, BatchTotals) -> Void) -> BatchTotals {
         let progressCounts = Mutex((files: 0, bytes: 0))
         let countDone: @Sendable (CleanJob) -> Void = { job in
-            progressCounts.withLock { $0.files += 1; $0.bytes += job.input.size }
+            progressCounts.withLock {
+                $0.files += 1
+                $0.bytes += job.input.size
+            }
         }
         let totalBytes = jobs.reduce(0) { $0 + $1.input.size }
         func reportProgress() {
@@ -60,8 +63,10 @@ struct BatchScheduler {
                     outcome.standardOutputFailed = true
                 }
             }
-            events.finished(CleanedInput(source: job.input.displayName, output: job.target, totals: outcome.totals,
-                                         milliseconds: outcome.milliseconds))
+            events.finished(
+                CleanedInput(
+                    source: job.input.displayName, output: job.target, totals: outcome.totals,
+                    milliseconds: outcome.milliseconds))
             for problem in outcome.totals.problems { events.problem(problem) }
             totals.add(outcome.totals)
             entry(job, outcome.totals)
@@ -106,8 +111,9 @@ struct BatchScheduler {
         reportHeld()
         let notCleaned = jobs.count - delivered + notWritten
         if standardOutputBroken && notCleaned > 0 {
-            let left = BatchProblem(path: FileIO.standardOutputName,
-                                    problem: "\(notCleaned) more inputs not cleaned, since their output could not be written")
+            let left = BatchProblem(
+                path: FileIO.standardOutputName,
+                problem: "\(notCleaned) more inputs not cleaned, since their output could not be written")
             events.problem(left)
             totals.failedFiles += notCleaned
             totals.problems.append(left)

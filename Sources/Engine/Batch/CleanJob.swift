@@ -119,12 +119,14 @@ extension CleanJob {
     /// standard output.
     private func streamLines(_ settings: CleanSettings, into outcome: inout CleanJobOutcome) throws(FileIOError) {
         guard exporter.name == Exporter.jsonLines.name else {
-            throw FileIOError(path: input.displayName, problem: "\(importer.name) input is written as jsonl (one record per line), not \(exporter.name)")
+            throw FileIOError(
+                path: input.displayName, problem: "\(importer.name) input is written as jsonl (one record per line), not \(exporter.name)")
         }
         let fd = try FileIO.openForReading(input.path)
         defer { FileIO.close(fd) }
-        var runner = LineStreamRunner(importer: importer, exporter: exporter, options: settings.options,
-                                      deduplicator: settings.deduplicator)
+        var runner = LineStreamRunner(
+            importer: importer, exporter: exporter, options: settings.options,
+            deduplicator: settings.deduplicator)
         runner.maxRecordBytes = settings.maxBytes
         runner.threads = settings.recordThreads
         var problems: [BatchProblem] = []
@@ -140,23 +142,25 @@ extension CleanJob {
             } catch {
                 throw writeError(error)
             }
-            summary = try runner.run(readingFrom: fd, named: name,
-                                     write: { bytes throws(FileIOError) in
-                                         do throws(FileIOError) { try writer.write(bytes) } catch { throw writeError(error) }
-                                     },
-                                     report: report)
+            summary = try runner.run(
+                readingFrom: fd, named: name,
+                write: { bytes throws(FileIOError) in
+                    do throws(FileIOError) { try writer.write(bytes) } catch { throw writeError(error) }
+                },
+                report: report)
             do { try writer.commit() } catch { throw writeError(error) }
         } else {
             var failed = false
             defer { outcome.standardOutputFailed = failed }
-            summary = try runner.run(readingFrom: fd, named: name,
-                                     write: { bytes throws(FileIOError) in
-                                         do throws(FileIOError) { try FileIO.writeStandardOutput(bytes) } catch {
-                                             failed = true
-                                             throw writeError(error)
-                                         }
-                                     },
-                                     report: report)
+            summary = try runner.run(
+                readingFrom: fd, named: name,
+                write: { bytes throws(FileIOError) in
+                    do throws(FileIOError) { try FileIO.writeStandardOutput(bytes) } catch {
+                        failed = true
+                        throw writeError(error)
+                    }
+                },
+                report: report)
         }
         outcome.totals.bytesIn = summary.bytesIn
         outcome.totals.bytesOut = summary.bytesOut

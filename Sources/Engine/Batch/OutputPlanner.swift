@@ -35,8 +35,10 @@ struct OutputPlanner {
             switch item {
             case .problem(let error):
                 let placeholder = BatchInput(path: error.path, displayName: error.path, relativePath: nil, size: 0, identity: nil)
-                jobs.append(CleanJob(input: placeholder, importer: .plainText, exporter: .text, target: nil,
-                                     refusal: BatchProblem(error)))
+                jobs.append(
+                    CleanJob(
+                        input: placeholder, importer: .plainText, exporter: .text, target: nil,
+                        refusal: BatchProblem(error)))
                 continue
             case .input(let found):
                 input = found
@@ -66,15 +68,23 @@ struct OutputPlanner {
             }
             if let target = job.target {
                 if let earlier = claimed[target] {
-                    job.refusal = BatchProblem(path: input.displayName, problem: "its output \(target) would overwrite the output of \(earlier); write it to another folder with -o")
+                    job.refusal = BatchProblem(
+                        path: input.displayName,
+                        problem: "its output \(target) would overwrite the output of \(earlier); write it to another folder with -o")
                 } else if claimedFolders.contains(target) {
-                    job.refusal = BatchProblem(path: input.displayName, problem: "its output \(target) would be a folder that other outputs go in; write it to another folder with -o")
+                    job.refusal = BatchProblem(
+                        path: input.displayName,
+                        problem: "its output \(target) would be a folder that other outputs go in; write it to another folder with -o")
                 } else if let folder = folders.first(where: { claimed[$0] != nil }), let other = claimed[folder] {
-                    job.refusal = BatchProblem(path: input.displayName, problem: "its output \(target) would go in \(folder), the output of \(other); write it to another folder with -o")
+                    job.refusal = BatchProblem(
+                        path: input.displayName,
+                        problem: "its output \(target) would go in \(folder), the output of \(other); write it to another folder with -o")
                 } else if let identity = FileIdentity(path: target), let other = inputIdentities[identity] {
-                    job.refusal = BatchProblem(path: input.displayName, problem: input.identity == identity
-                        ? "its output \(target) would overwrite the input"
-                        : "its output \(target) would overwrite the input \(other)")
+                    job.refusal = BatchProblem(
+                        path: input.displayName,
+                        problem: input.identity == identity
+                            ? "its output \(target) would overwrite the input"
+                            : "its output \(target) would overwrite the input \(other)")
                 } else {
                     claimed[target] = input.displayName
                     claimedFolders.formUnion(folders)
@@ -97,7 +107,8 @@ struct OutputPlanner {
     /// output of the run or its index.
     static func isOutput(_ path: String, targets: Set<String>, destination: Destination, indexFileName: String?) -> Bool {
         guard case .folder(let folder) = destination, let root = FilePath.resolvedFolder(folder),
-              let within = FilePath.resolvedFolder(FilePath.folder(of: path)) else { return false }
+            let within = FilePath.resolvedFolder(FilePath.folder(of: path))
+        else { return false }
         let resolved = FilePath.joined(within, FilePath.name(of: path))
         guard let relative = FilePath.relative(resolved, to: root == "/" ? "" : root) else { return false }
         return targets.contains("\(folder)/\(relative)") || relative == indexFileName

@@ -1,4 +1,3 @@
-
 internal import DedupSystem
 
 /// Stops a run cleanly on SIGINT, SIGTERM or SIGHUP: the signals are blocked in every thread

@@ -21,11 +21,13 @@ package enum PosixThread {
         #else
         var thread: pthread_t?
         #endif
-        let status = pthread_create(&thread, &attributes, { context in
-            guard let context else { return nil }
-            Unmanaged<Body>.fromOpaque(context).takeRetainedValue().run()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread, &attributes,
+            { context in
+                guard let context else { return nil }
+                Unmanaged<Body>.fromOpaque(context).takeRetainedValue().run()
+                return nil
+            }, context)
         precondition(status == 0, "cannot start a thread (error \(status))")
     }
 }

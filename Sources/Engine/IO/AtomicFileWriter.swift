@@ -1,5 +1,4 @@
 internal import DedupSystem
-
 import Synchronization
 
 /// An output file written in pieces that appears whole or not at all.
@@ -135,8 +134,14 @@ package final class AtomicFileWriter: @unchecked Sendable {
             var devices: Set<UInt64> = []
             for writer in writers where writer.fd >= 0 {
                 writer.prepare()
-                guard let device = writer.device else { synced = false; break }
-                if devices.insert(device).inserted && !syncFileSystem(writer.fd) { synced = false; break }
+                guard let device = writer.device else {
+                    synced = false
+                    break
+                }
+                if devices.insert(device).inserted && !syncFileSystem(writer.fd) {
+                    synced = false
+                    break
+                }
             }
         }
         return writers.map { writer in

@@ -63,7 +63,6 @@ package enum FileIO {
         if fd > 2 { _ = SystemCall.close(fd) }
     }
 
-
     private static func readAll(fd: Int32, path: String, expected: Int, maxBytes: Int) throws(FileIOError) -> [UInt8] {
         // A regular file is read straight into a buffer of its size (plus one byte, to see a
         // file that grew), left uninitialised; a stream (or a file that grew) then goes on a
@@ -179,7 +178,6 @@ package enum FileIO {
             }
         }
     }
-
 
     /// `errno` in words, the common causes in the words people use.
     static func errnoText() -> String {

@@ -11,5 +11,6 @@ public struct FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
         self.problem = problem
     }
 
+    /// The problem in words.
     public var description: String { "\(path): \(problem)" }
 }

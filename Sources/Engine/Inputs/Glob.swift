@@ -133,7 +133,10 @@ struct Glob: Sendable, CustomStringConvertible {
                 // Zero folders, or any run ending just after a '/'.
                 var on = false
                 for j in 0...n {
-                    if reachable[j] { next[j] = true; on = true }
+                    if reachable[j] {
+                        next[j] = true
+                        on = true
+                    }
                     if on, j > 0, text[j - 1] == "/" { next[j] = true }
                 }
             }

@@ -57,12 +57,18 @@ struct InputWalker {
                 walkedFolder = true
                 walkFolder(argument, into: &items, matched: &matched)
             case S_IFREG:
-                items.append(.input(BatchInput(path: argument, displayName: argument, relativePath: nil,
-                                               size: Int(st.st_size), identity: FileIdentity(st))))
+                items.append(
+                    .input(
+                        BatchInput(
+                            path: argument, displayName: argument, relativePath: nil,
+                            size: Int(st.st_size), identity: FileIdentity(st))))
             case S_IFIFO, S_IFCHR:
                 // Named on the command line, a pipe is read as a stream: `dedup clean <(zcat a.gz)`.
-                items.append(.input(BatchInput(path: argument, displayName: argument, relativePath: nil,
-                                               size: 0, identity: FileIdentity(st))))
+                items.append(
+                    .input(
+                        BatchInput(
+                            path: argument, displayName: argument, relativePath: nil,
+                            size: 0, identity: FileIdentity(st))))
             default:
                 items.append(.problem(FileIOError(path: argument, problem: Self.notRegular(st.st_mode))))
             }
@@ -92,8 +98,11 @@ struct InputWalker {
             for nameBytes in names {
                 guard let name = String(validating: nameBytes, as: UTF8.self) else {
                     let shown = String(decoding: nameBytes, as: UTF8.self)
-                    items.append(.problem(FileIOError(path: "\(folder)/\(shown)",
-                                                      problem: "the file name is not UTF-8; rename it to clean it")))
+                    items.append(
+                        .problem(
+                            FileIOError(
+                                path: "\(folder)/\(shown)",
+                                problem: "the file name is not UTF-8; rename it to clean it")))
                     continue
                 }
                 if name.hasPrefix(".") {
@@ -132,8 +141,11 @@ struct InputWalker {
                         note("\(path): not matched by --include")
                         continue
                     }
-                    items.append(.input(BatchInput(path: path, displayName: path, relativePath: relativePath,
-                                                   size: Int(st.st_size), identity: FileIdentity(st))))
+                    items.append(
+                        .input(
+                            BatchInput(
+                                path: path, displayName: path, relativePath: relativePath,
+                                size: Int(st.st_size), identity: FileIdentity(st))))
                 default:
                     if included(relativePath) {
                         items.append(.problem(FileIOError(path: path, problem: Self.notRegular(st.st_mode))))
@@ -180,13 +192,14 @@ struct InputWalker {
     }
 
     private static func notRegular(_ mode: mode_t) -> String {
-        let kind = switch mode & S_IFMT {
-        case S_IFIFO: "a FIFO"
-        case S_IFSOCK: "a socket"
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        default: "a special file"
-        }
+        let kind =
+            switch mode & S_IFMT {
+            case S_IFIFO: "a FIFO"
+            case S_IFSOCK: "a socket"
+            case S_IFCHR: "a character device"
+            case S_IFBLK: "a block device"
+            default: "a special file"
+            }
         return "not a regular file (\(kind)); skipped"
     }
 }

@@ -27,8 +27,10 @@ public struct LineStreamRunner: Sendable {
     public var threads = 1
 
     /// A runner; see the properties for what each argument means.
-    public init(importer: Importer, exporter: Exporter, options: ImportOptions, deduplicator: Deduplicator,
-                chunkSize: Int = 1 << 16) {
+    public init(
+        importer: Importer, exporter: Exporter, options: ImportOptions, deduplicator: Deduplicator,
+        chunkSize: Int = 1 << 16
+    ) {
         self.importer = importer
         self.exporter = exporter
         self.options = options
@@ -52,9 +54,11 @@ public struct LineStreamRunner: Sendable {
     /// ```
     /// - Throws: ``FileIOError`` when reading `fd` fails, or what `write` throws; the output
     ///   written so far is then a prefix of the full output.
-    public func run(readingFrom fd: Int32, named name: String,
-                    write: ([UInt8]) throws(FileIOError) -> Void,
-                    report: (_ record: String, _ problem: String) -> Void) throws(FileIOError) -> LineStreamSummary {
+    public func run(
+        readingFrom fd: Int32, named name: String,
+        write: ([UInt8]) throws(FileIOError) -> Void,
+        report: (_ record: String, _ problem: String) -> Void
+    ) throws(FileIOError) -> LineStreamSummary {
         if threads > 1 {
             return try runInParallel(readingFrom: fd, named: name, write: write, report: report)
         }
@@ -73,8 +77,9 @@ public struct LineStreamRunner: Sendable {
                     summary.bytesOut += out.count
                     out.removeAll(keepingCapacity: true)
                 }
-                try passThrough(head, record: "\(name):\(lineNumber)", from: &reader, summary: &summary,
-                                write: write, report: report)
+                try passThrough(
+                    head, record: "\(name):\(lineNumber)", from: &reader, summary: &summary,
+                    write: write, report: report)
             case .line(let line):
                 cleanLine(line, lineNumber: lineNumber, name: name, into: &out, summary: &summary, report: report)
             }
@@ -101,9 +106,11 @@ public struct LineStreamRunner: Sendable {
 
     /// ``run(readingFrom:named:write:report:)`` with ``threads`` threads: this thread reads
     /// lines and writes results in order; the pool cleans batches of lines.
-    private func runInParallel(readingFrom fd: Int32, named name: String,
-                               write: ([UInt8]) throws(FileIOError) -> Void,
-                               report: (_ record: String, _ problem: String) -> Void) throws(FileIOError) -> LineStreamSummary {
+    private func runInParallel(
+        readingFrom fd: Int32, named name: String,
+        write: ([UInt8]) throws(FileIOError) -> Void,
+        report: (_ record: String, _ problem: String) -> Void
+    ) throws(FileIOError) -> LineStreamSummary {
         let batchBytes = 1 << 20, batchLines = 4096
         let pool = OrderedThreadPool<Batch>(threads: threads)
         defer { pool.shutdown() }
@@ -121,8 +128,9 @@ public struct LineStreamRunner: Sendable {
             pool.submit { [self] in
                 var result = Batch()
                 for (line, number) in batch {
-                    cleanLine(line, lineNumber: number, name: name, into: &result.output, summary: &result.summary,
-                              report: { result.problems.append(($0, $1)) })
+                    cleanLine(
+                        line, lineNumber: number, name: name, into: &result.output, summary: &result.summary,
+                        report: { result.problems.append(($0, $1)) })
                 }
                 return result
             }
@@ -153,8 +161,9 @@ public struct LineStreamRunner: Sendable {
                 // Everything before it goes out first.
                 submitGathered()
                 try drain(downTo: 0)
-                try passThrough(head, record: "\(name):\(lineNumber)", from: &reader, summary: &summary,
-                                write: write, report: report)
+                try passThrough(
+                    head, record: "\(name):\(lineNumber)", from: &reader, summary: &summary,
+                    write: write, report: report)
             }
             if reader.wouldWait {
                 // Input is late. A pipe from a fast writer (zcat) catches up within moments:
@@ -172,10 +181,12 @@ public struct LineStreamRunner: Sendable {
 
     /// A record too long to hold (``maxRecordBytes``): reported, and copied through as it
     /// streams past — its first bytes, the rest as it is read, a line break.
-    private func passThrough(_ head: [UInt8], record: String, from reader: inout LineReader,
-                             summary: inout LineStreamSummary,
-                             write: ([UInt8]) throws(FileIOError) -> Void,
-                             report: (_ record: String, _ problem: String) -> Void) throws(FileIOError) {
+    private func passThrough(
+        _ head: [UInt8], record: String, from reader: inout LineReader,
+        summary: inout LineStreamSummary,
+        write: ([UInt8]) throws(FileIOError) -> Void,
+        report: (_ record: String, _ problem: String) -> Void
+    ) throws(FileIOError) {
         summary.lines += 1
         summary.records += 1
         summary.malformed += 1
@@ -192,8 +203,10 @@ public struct LineStreamRunner: Sendable {
 
     /// Cleans one line that holds a record (or writes a blank line through) and appends the
     /// output line to `out`.
-    private func cleanLine(_ line: [UInt8], lineNumber: Int, name: String, into out: inout [UInt8],
-                           summary: inout LineStreamSummary, report: (_ record: String, _ problem: String) -> Void) {
+    private func cleanLine(
+        _ line: [UInt8], lineNumber: Int, name: String, into out: inout [UInt8],
+        summary: inout LineStreamSummary, report: (_ record: String, _ problem: String) -> Void
+    ) {
         summary.lines += 1
         if JSONByte.isBlank(line) {
             out.append(contentsOf: line)

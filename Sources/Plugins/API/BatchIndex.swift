@@ -12,8 +12,10 @@ public struct BatchIndex: Sendable {
     public var readFigures: @Sendable (_ output: [UInt8]) -> BatchIndexEntry.Figures?
 
     /// An index; see the properties for what each argument means.
-    public init(fileName: String, render: @escaping @Sendable ([BatchIndexEntry]) throws -> [UInt8],
-                readFigures: @escaping @Sendable (_ output: [UInt8]) -> BatchIndexEntry.Figures? = { _ in nil }) {
+    public init(
+        fileName: String, render: @escaping @Sendable ([BatchIndexEntry]) throws -> [UInt8],
+        readFigures: @escaping @Sendable (_ output: [UInt8]) -> BatchIndexEntry.Figures? = { _ in nil }
+    ) {
         self.fileName = fileName
         self.render = render
         self.readFigures = readFigures

@@ -27,9 +27,11 @@ public struct Exporter: Sendable {
     public var batchIndex: BatchIndex?
 
     /// An exporter; see the properties for what each argument means.
-    public init(name: String, summary: String, fileExtension: String,
-                render: @escaping @Sendable (CleanedDocument) throws -> [UInt8],
-                renderDiff: DiffRenderer? = nil, batchIndex: BatchIndex? = nil) {
+    public init(
+        name: String, summary: String, fileExtension: String,
+        render: @escaping @Sendable (CleanedDocument) throws -> [UInt8],
+        renderDiff: DiffRenderer? = nil, batchIndex: BatchIndex? = nil
+    ) {
         self.name = name
         self.summary = summary
         self.fileExtension = fileExtension

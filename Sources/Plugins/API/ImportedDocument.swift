@@ -44,7 +44,10 @@ public struct Origin: Sendable, Equatable {
     /// decoded plain text, where the whole text is the input's).
     public var blocks: [SourceBlock]
 
-    private enum Digest: Sendable { case known(String), of([UInt8]) }
+    private enum Digest: Sendable {
+        case known(String)
+        case of([UInt8])
+    }
     private var digest: Digest
 
     /// An origin; see the properties for what each argument means.
@@ -113,8 +116,10 @@ public struct Record: Sendable, Equatable {
     public var isEmptyObject: Bool
 
     /// A record; see the properties for what each argument means.
-    public init(bytes: [UInt8], lineNumber: Int, textValue: Range<Int>, provenanceValue: Range<Int>?,
-                closingBrace: Int, isEmptyObject: Bool) {
+    public init(
+        bytes: [UInt8], lineNumber: Int, textValue: Range<Int>, provenanceValue: Range<Int>?,
+        closingBrace: Int, isEmptyObject: Bool
+    ) {
         self.bytes = bytes
         self.lineNumber = lineNumber
         self.textValue = textValue
@@ -168,7 +173,8 @@ public struct CleanedDocument: Sendable {
 
     /// The result of cleaning `imported` with `deduplicator`.
     public init(cleaning imported: ImportedDocument, with deduplicator: Deduplicator, options: ImportOptions = ImportOptions()) {
-        self.init(result: deduplicator.clean(imported.document), origin: imported.origin,
-                  record: imported.record, options: options)
+        self.init(
+            result: deduplicator.clean(imported.document), origin: imported.origin,
+            record: imported.record, options: options)
     }
 }

@@ -29,9 +29,11 @@ public struct Importer: Sendable {
     public var read: @Sendable (_ bytes: [UInt8], _ name: String, _ options: ImportOptions) throws -> ImportedDocument
 
     /// An importer; see the properties for what each argument means.
-    public init(name: String, summary: String, fileExtensions: [String], framing: Framing = .document,
-                defaultExporter: String = "text",
-                read: @escaping @Sendable (_ bytes: [UInt8], _ name: String, _ options: ImportOptions) throws -> ImportedDocument) {
+    public init(
+        name: String, summary: String, fileExtensions: [String], framing: Framing = .document,
+        defaultExporter: String = "text",
+        read: @escaping @Sendable (_ bytes: [UInt8], _ name: String, _ options: ImportOptions) throws -> ImportedDocument
+    ) {
         self.name = name
         self.summary = summary
         self.fileExtensions = fileExtensions

@@ -18,15 +18,19 @@ enum Iconv {
 
     /// Where in `bytes` (from its start) the character lies that `decode` wrote at byte
     /// `outputOffset` of its output, which must be the start of a character.
-    static func inputOffset(ofOutput outputOffset: Int, decoding bytes: ArraySlice<UInt8>, from name: String,
-                            unitSize: Int) -> Int? {
+    static func inputOffset(
+        ofOutput outputOffset: Int, decoding bytes: ArraySlice<UInt8>, from name: String,
+        unitSize: Int
+    ) -> Int? {
         convert(bytes, from: name, unitSize: unitSize, outputLimit: outputOffset).map(\.consumed)
     }
 
     /// The conversion loop. With `outputLimit`, it stops once that many bytes are written
     /// and reports how much input they took.
-    private static func convert(_ bytes: ArraySlice<UInt8>, from name: String, unitSize: Int,
-                                outputLimit: Int?) -> (decoded: DecodedText, consumed: Int)? {
+    private static func convert(
+        _ bytes: ArraySlice<UInt8>, from name: String, unitSize: Int,
+        outputLimit: Int?
+    ) -> (decoded: DecodedText, consumed: Int)? {
         guard let converter = open(name) else { return nil }
         defer { iconv_close(converter) }
         var out: [UInt8] = []
@@ -57,7 +61,8 @@ enum Iconv {
                         if outLeft <= 0 { return }
                     }
                     let room = outLeft
-                    let result = flushing
+                    let result =
+                        flushing
                         ? iconv(converter, nil, nil, &outPointer, &outLeft)
                         : iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
                     let failure = result == -1 ? errno : 0

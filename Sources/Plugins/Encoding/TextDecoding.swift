@@ -43,7 +43,10 @@ enum TextDecoding {
             var i = start
             while i + unitSize <= buffer.count {
                 var zero = true
-                for k in 0..<unitSize where buffer[i + k] != 0 { zero = false; break }
+                for k in 0..<unitSize where buffer[i + k] != 0 {
+                    zero = false
+                    break
+                }
                 if zero { return i }
                 i += unitSize
             }

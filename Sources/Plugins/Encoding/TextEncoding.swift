@@ -94,18 +94,28 @@ struct TextEncoding: Equatable {
         add(["utf-16be", "unicodefffe"], .utf16BE)
         add(["utf-32", "utf-32le"], .utf32LE)
         add(["utf-32be"], .utf32BE)
-        add(["gb2312", "gbk", "x-gbk", "gb18030", "chinese", "csgb2312", "csiso58gb231280", "gb_2312",
-             "gb_2312-80", "iso-ir-58", "cp936", "ms936", "windows-936", "euc-cn", "hz-gb-2312"], .gb18030)
-        add(["iso-8859-1", "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "latin1", "l1", "cp819",
-             "ibm819", "iso-ir-100", "csisolatin1", "us-ascii", "ascii", "ansi_x3.4-1968", "windows-1252",
-             "cp1252", "x-cp1252"], .windows1252)
+        add(
+            [
+                "gb2312", "gbk", "x-gbk", "gb18030", "chinese", "csgb2312", "csiso58gb231280", "gb_2312",
+                "gb_2312-80", "iso-ir-58", "cp936", "ms936", "windows-936", "euc-cn", "hz-gb-2312",
+            ], .gb18030)
+        add(
+            [
+                "iso-8859-1", "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "latin1", "l1", "cp819",
+                "ibm819", "iso-ir-100", "csisolatin1", "us-ascii", "ascii", "ansi_x3.4-1968", "windows-1252",
+                "cp1252", "x-cp1252",
+            ], .windows1252)
         add(["big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"], TextEncoding(name: "Big5", decoder: .iconv("BIG5-HKSCS")))
-        add(["shift_jis", "shift-jis", "sjis", "ms_kanji", "csshiftjis", "windows-31j", "x-sjis", "ms932", "cp932"],
+        add(
+            ["shift_jis", "shift-jis", "sjis", "ms_kanji", "csshiftjis", "windows-31j", "x-sjis", "ms932", "cp932"],
             TextEncoding(name: "Shift_JIS", decoder: .iconv("CP932")))
         add(["euc-jp", "cseucpkdfmtjapanese", "x-euc-jp"], TextEncoding(name: "EUC-JP", decoder: .iconv("EUC-JP")))
         add(["iso-2022-jp", "csiso2022jp"], TextEncoding(name: "ISO-2022-JP", decoder: .iconv("ISO-2022-JP")))
-        add(["euc-kr", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601", "ksc_5601", "korean", "windows-949", "cp949",
-             "csksc56011987", "iso-ir-149", "cseuckr"], TextEncoding(name: "EUC-KR", decoder: .iconv("CP949")))
+        add(
+            [
+                "euc-kr", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601", "ksc_5601", "korean", "windows-949", "cp949",
+                "csksc56011987", "iso-ir-149", "cseuckr",
+            ], TextEncoding(name: "EUC-KR", decoder: .iconv("CP949")))
         return table
     }()
 
@@ -113,8 +123,8 @@ struct TextEncoding: Equatable {
     private static func isLabelByte(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
-             UInt8(ascii: "."), UInt8(ascii: ":"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+            UInt8(ascii: "."), UInt8(ascii: ":"):
             true
         default:
             false

@@ -14,7 +14,10 @@ enum UTF8Repair {
             var i = 0
             let n = buf.count
             while i < n {
-                if buf[i] < 0x80 { i += 1; continue }
+                if buf[i] < 0x80 {
+                    i += 1
+                    continue
+                }
                 let length = sequenceLength(buf, at: i)
                 if length == 0 {
                     invalid += 1
@@ -42,9 +45,15 @@ enum UTF8Repair {
             var runStart = 0
             let n = buf.count
             while i < n {
-                if buf[i] < 0x80 { i += 1; continue }
+                if buf[i] < 0x80 {
+                    i += 1
+                    continue
+                }
                 let length = sequenceLength(buf, at: i)
-                if length > 0 { i += length; continue }
+                if length > 0 {
+                    i += length
+                    continue
+                }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i]))
                 out.append(contentsOf: replacementCharacter)
                 errors += 1

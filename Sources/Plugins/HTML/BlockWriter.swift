@@ -71,8 +71,9 @@ struct BlockWriter {
 
     /// Marks the start of a block element: text from here on goes in a new block.
     mutating func enterBlock() -> Checkpoint {
-        let checkpoint = Checkpoint(length: text.count, breakRequested: breakRequested, pendingSpace: pendingSpace,
-                                    pendingBreaks: pendingBreaks, pendingIndent: pendingIndent)
+        let checkpoint = Checkpoint(
+            length: text.count, breakRequested: breakRequested, pendingSpace: pendingSpace,
+            pendingBreaks: pendingBreaks, pendingIndent: pendingIndent)
         breakRequested = true
         return checkpoint
     }

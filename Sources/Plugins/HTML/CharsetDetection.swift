@@ -82,8 +82,15 @@ enum CharsetDetection {
             var i = 0
             while i < n {
                 let lead = buf[i]
-                if lead < 0x80 { i += 1; continue }
-                guard (0x81...0xFE).contains(lead), i + 1 < n else { invalid += 1; i += 1; continue }
+                if lead < 0x80 {
+                    i += 1
+                    continue
+                }
+                guard (0x81...0xFE).contains(lead), i + 1 < n else {
+                    invalid += 1
+                    i += 1
+                    continue
+                }
                 let trail = buf[i + 1]
                 if (0x30...0x39).contains(trail) {
                     if i + 3 < n, (0x81...0xFE).contains(buf[i + 2]), (0x30...0x39).contains(buf[i + 3]) {
@@ -137,15 +144,21 @@ private struct DeclarationScanner {
         let xmlLabel = xmlDeclarationEncoding()
         let n = bytes.count
         while i < n {
-            guard bytes[i] == UInt8(ascii: "<") else { i += 1; continue }
+            guard bytes[i] == UInt8(ascii: "<") else {
+                i += 1
+                continue
+            }
             if matches("<!--", at: i) {
                 i = index(of: "-->", from: i + 4).map { $0 + 3 } ?? n
             } else if matchesIgnoringCase("<meta", at: i), i + 5 < n,
-                      HTMLBytes.isWhitespace(bytes[i + 5]) || bytes[i + 5] == UInt8(ascii: "/") {
+                HTMLBytes.isWhitespace(bytes[i + 5]) || bytes[i + 5] == UInt8(ascii: "/")
+            {
                 i += 5
                 if let label = metaCharset() { return label }
-            } else if i + 1 < n, isASCIILetter(bytes[i + 1])
-                        || (bytes[i + 1] == UInt8(ascii: "/") && i + 2 < n && isASCIILetter(bytes[i + 2])) {
+            } else if i + 1 < n,
+                isASCIILetter(bytes[i + 1])
+                    || (bytes[i + 1] == UInt8(ascii: "/") && i + 2 < n && isASCIILetter(bytes[i + 2]))
+            {
                 i += 1
                 while i < n, !HTMLBytes.isWhitespace(bytes[i]), bytes[i] != UInt8(ascii: ">") { i += 1 }
                 while attribute() != nil {}
@@ -183,7 +196,10 @@ private struct DeclarationScanner {
         let n = bytes.count
         while i < n, HTMLBytes.isWhitespace(bytes[i]) || bytes[i] == UInt8(ascii: "/") { i += 1 }
         guard i < n else { return nil }
-        if bytes[i] == UInt8(ascii: ">") { i += 1; return nil }
+        if bytes[i] == UInt8(ascii: ">") {
+            i += 1
+            return nil
+        }
         var name: [UInt8] = []
         while i < n {
             let b = bytes[i]
@@ -201,10 +217,16 @@ private struct DeclarationScanner {
         let quote = bytes[i]
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
             i += 1
-            while i < n, bytes[i] != quote { value.append(bytes[i]); i += 1 }
+            while i < n, bytes[i] != quote {
+                value.append(bytes[i])
+                i += 1
+            }
             i += 1
         } else {
-            while i < n, !HTMLBytes.isWhitespace(bytes[i]), bytes[i] != UInt8(ascii: ">") { value.append(bytes[i]); i += 1 }
+            while i < n, !HTMLBytes.isWhitespace(bytes[i]), bytes[i] != UInt8(ascii: ">") {
+                value.append(bytes[i])
+                i += 1
+            }
         }
         return (name, value)
     }
@@ -222,7 +244,8 @@ private struct DeclarationScanner {
         guard j < declaration.count else { return nil }
         let quote = declaration[j]
         guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"),
-              let close = declaration[(j + 1)...].firstIndex(of: quote) else { return nil }
+            let close = declaration[(j + 1)...].firstIndex(of: quote)
+        else { return nil }
         return Self.label(Array(declaration[(j + 1)..<close]))
     }
 
@@ -233,7 +256,10 @@ private struct DeclarationScanner {
         while let at = find(Array("charset".utf8), in: lowered, from: from) {
             var j = at + 7
             while j < content.count, HTMLBytes.isWhitespace(content[j]) { j += 1 }
-            guard j < content.count, content[j] == UInt8(ascii: "=") else { from = at + 7; continue }
+            guard j < content.count, content[j] == UInt8(ascii: "=") else {
+                from = at + 7
+                continue
+            }
             j += 1
             while j < content.count, HTMLBytes.isWhitespace(content[j]) { j += 1 }
             guard j < content.count else { return nil }

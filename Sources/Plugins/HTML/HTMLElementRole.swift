@@ -25,11 +25,13 @@ enum HTMLElementRole {
 
     private static let table: [String: HTMLElementRole] = {
         var table: [String: HTMLElementRole] = [:]
-        for name in ["address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-                     "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-                     "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "html", "legend", "li", "main",
-                     "menu", "nav", "ol", "p", "search", "section", "summary", "table", "tbody", "td", "tfoot",
-                     "th", "thead", "tr", "ul", "frameset", "frame"] {
+        for name in [
+            "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+            "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+            "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "html", "legend", "li", "main",
+            "menu", "nav", "ol", "p", "search", "section", "summary", "table", "tbody", "td", "tfoot",
+            "th", "thead", "tr", "ul", "frameset", "frame",
+        ] {
             table[name] = .block
         }
         for name in ["pre", "listing", "xmp", "plaintext"] {
@@ -38,8 +40,10 @@ enum HTMLElementRole {
         // Content a reader does not see: scripts and styles, the head, embedded documents and
         // drawings, fallback content shown only when the real thing cannot be, and the list of
         // a drop-down (only its chosen option shows).
-        for name in ["script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-                     "applet", "head", "title", "noframes", "canvas", "video", "audio", "select", "datalist"] {
+        for name in [
+            "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+            "applet", "head", "title", "noframes", "canvas", "video", "audio", "select", "datalist",
+        ] {
             table[name] = .skipped
         }
         table["br"] = .lineBreak

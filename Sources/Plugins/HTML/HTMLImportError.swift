@@ -15,6 +15,7 @@ public enum HTMLImportError: Error, CustomStringConvertible, Sendable, Equatable
     /// libxml2 produced no document at all.
     case unparsable(String)
 
+    /// The problem in words.
     public var description: String {
         switch self {
         case .unknownEncoding(let label):

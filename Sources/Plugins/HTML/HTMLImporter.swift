@@ -48,8 +48,9 @@ enum HTMLPageReader {
             throw HTMLImportError.xpathMatchedNothing(expression)
         }
         let document = try Document(bytes: extraction.text, name: name)
-        let origin = Origin(format: "html", path: name, input: bytes,
-                            encoding: decoded.encoding, blocks: extraction.blocks)
+        let origin = Origin(
+            format: "html", path: name, input: bytes,
+            encoding: decoded.encoding, blocks: extraction.blocks)
         return ImportedDocument(document: document, origin: origin)
     }
 }

@@ -62,8 +62,10 @@ struct HTMLTextExtractor {
         let documentNode = UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
         let wholeDocument = selection == nil || selection?.contains(UnsafeMutableRawPointer(document)) == true
         if selection != nil && wholeDocument { selectedNodesFound += 1 }
-        frames.append(Frame(node: documentNode, pathLength: 0, container: 0, extracting: wholeDocument,
-                            preformatted: false, blockStart: nil))
+        frames.append(
+            Frame(
+                node: documentNode, pathLength: 0, container: 0, extracting: wholeDocument,
+                preformatted: false, blockStart: nil))
         var next = document.pointee.children
         while true {
             guard let node = next else {
@@ -118,10 +120,11 @@ struct HTMLTextExtractor {
             return false
         }
         let startsBlock = extracting && (role == .block || role == .preformatted)
-        let frame = Frame(node: element, pathLength: pathLength,
-                          container: startsBlock ? frames.count : parentContainer,
-                          extracting: extracting, preformatted: parentPreformatted || role == .preformatted,
-                          blockStart: startsBlock ? writer.enterBlock() : nil)
+        let frame = Frame(
+            node: element, pathLength: pathLength,
+            container: startsBlock ? frames.count : parentContainer,
+            extracting: extracting, preformatted: parentPreformatted || role == .preformatted,
+            blockStart: startsBlock ? writer.enterBlock() : nil)
         guard element.pointee.children != nil else {
             leave(frame)
             return false

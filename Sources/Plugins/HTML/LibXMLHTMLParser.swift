@@ -28,8 +28,9 @@ final class ParsedHTMLPage {
         }
         // HUGE lifts the 256-level depth limit, past which libxml2 would stop parsing and drop
         // the rest of the page; IGNORE_ENC keeps a <meta> from switching the decoding again.
-        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue)
+        let options = Int32(
+            HTML_PARSE_NONET.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue)
         let terminator: [UInt8] = [0]
         let document = (utf8.isEmpty ? terminator : utf8).withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
@@ -65,12 +66,14 @@ final class ParsedHTMLPage {
             }
             // An unknown function would be reported by printing; resolve it to one that
             // raises the error through the context instead.
-            xmlXPathRegisterFuncLookup(context, { data, name, uri in
-                guard let data else { return nil }
-                let context = data.assumingMemoryBound(to: xmlXPathContext.self)
-                if xmlHashLookup2(context.pointee.funcHash, name, uri) != nil { return nil }
-                return { parser, _ in xmlXPathErr(parser, Int32(XPATH_UNKNOWN_FUNC_ERROR.rawValue)) }
-            }, UnsafeMutableRawPointer(context))
+            xmlXPathRegisterFuncLookup(
+                context,
+                { data, name, uri in
+                    guard let data else { return nil }
+                    let context = data.assumingMemoryBound(to: xmlXPathContext.self)
+                    if xmlHashLookup2(context.pointee.funcHash, name, uri) != nil { return nil }
+                    return { parser, _ in xmlXPathErr(parser, Int32(XPATH_UNKNOWN_FUNC_ERROR.rawValue)) }
+                }, UnsafeMutableRawPointer(context))
             let compiled = LibXML2.withXMLString(expression) { xmlXPathCtxtCompile(context, $0) }
             guard let compiled else { throw .invalidXPath(expression, reason: log.reason(in: expression)) }
             defer { xmlXPathFreeCompExpr(compiled) }

@@ -36,7 +36,10 @@ enum BatchIndexHTML {
         let reasons = RemovalReason.allCases.filter { removedByReason[$0] != nil }
         if !reasons.isEmpty {
             w.raw(": ")
-            w.raw(reasons.map { "<span class=\"swatch \($0.rawValue)\"></span>\(HTMLPage.label($0)) \(HTMLPage.bytes(removedByReason[$0] ?? 0))" }
+            w.raw(
+                reasons.map {
+                    "<span class=\"swatch \($0.rawValue)\"></span>\(HTMLPage.label($0)) \(HTMLPage.bytes(removedByReason[$0] ?? 0))"
+                }
                 .joined(separator: ", "))
         }
         w.raw("</dd>\n</dl>\n")
@@ -60,7 +63,7 @@ enum BatchIndexHTML {
             let keys = entries.map { $0.figures.map(key) }
             let order = entries.indices.sorted { i, j in
                 switch (keys[i], keys[j]) {
-                case let (x?, y?): return x != y ? x > y : i < j
+                case (let x?, let y?): return x != y ? x > y : i < j
                 case (_?, nil): return true
                 case (nil, _?): return false
                 case (nil, nil): return i < j
@@ -122,12 +125,16 @@ enum BatchIndexHTML {
             switch entry.status {
             case .cleaned: w.raw(entry.figures?.removedBytesByReason[.whitespaceOnly] != nil ? "whitespace only" : "cleaned")
             case .skipped: w.raw("skipped")
-            case .failed(let problem): w.raw("failed: "); w.name(problem)
+            case .failed(let problem):
+                w.raw("failed: ")
+                w.name(problem)
             }
             w.raw("</td></tr>\n")
         }
         w.raw("</tbody>\n</table>\n</div></div></div></div></div>\n</main>\n")
-        HTMLPage.end(&w, footer: "Written by dedup. Bytes are UTF-8 bytes of each document's text (extracted from HTML, decoded from other encodings).")
+        HTMLPage.end(
+            &w,
+            footer: "Written by dedup. Bytes are UTF-8 bytes of each document's text (extracted from HTML, decoded from other encodings).")
         return w.bytes
     }
 
@@ -137,8 +144,9 @@ enum BatchIndexHTML {
         let head = page.prefix(16_384)
         let marker = Array("<meta name=\"\(CleanReportHTML.figuresMetaName)\" content=\"".utf8)
         guard head.count >= marker.count,
-              let at = (0...(head.count - marker.count)).first(where: { head[$0..<($0 + marker.count)].elementsEqual(marker) }),
-              let end = head[(at + marker.count)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            let at = (0...(head.count - marker.count)).first(where: { head[$0..<($0 + marker.count)].elementsEqual(marker) }),
+            let end = head[(at + marker.count)...].firstIndex(of: UInt8(ascii: "\""))
+        else { return nil }
         let content = String(decoding: head[(at + marker.count)..<end], as: UTF8.self)
         var input: Int?, text: Int?
         var removed: [RemovalReason: Int] = [:]
@@ -164,7 +172,7 @@ enum BatchIndexHTML {
         for byte in path.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = Array("0123456789ABCDEF".unicodeScalars)

@@ -22,8 +22,9 @@ extension Exporter {
         fileExtension: "html",
         render: { CleanReportHTML(cleaned: $0).render() },
         renderDiff: { report, options in DiffReportHTML(report: report, layout: options.layout).render() },
-        batchIndex: BatchIndex(fileName: "index.html", render: { BatchIndexHTML.render($0) },
-                               readFigures: { BatchIndexHTML.readFigures($0) })
+        batchIndex: BatchIndex(
+            fileName: "index.html", render: { BatchIndexHTML.render($0) },
+            readFigures: { BatchIndexHTML.readFigures($0) })
     )
 }
 
@@ -65,7 +66,9 @@ struct CleanReportHTML {
                 sources.append(Source(range: start..<end, removals: [n + 1]))
             }
         }
-        let order = sources.indices.sorted { (sources[$0].range.lowerBound, sources[$0].range.upperBound) < (sources[$1].range.lowerBound, sources[$1].range.upperBound) }
+        let order = sources.indices.sorted {
+            (sources[$0].range.lowerBound, sources[$0].range.upperBound) < (sources[$1].range.lowerBound, sources[$1].range.upperBound)
+        }
         var number = [Int](repeating: 0, count: sources.count)  // position in document order, from 1
         for (k, i) in order.enumerated() { number[i] = k + 1 }
         let sourceOfRemoval: [Int?] = removals.map { span in span.duplicateOf.flatMap { sourceIndex[$0] }.map { number[$0] } }
@@ -74,19 +77,25 @@ struct CleanReportHTML {
         // Following a removal's link highlights the span it repeats: the piece right after
         // its mark (a shared rule), and for a span cut into pieces (by a span boundary, or
         // another repeated span) the later pieces too (a rule each, up to a limit).
-        var extra = ".cite:target + .src, .cite:target + .cite + .src, .cite:target + .cite + .cite + .src { background: var(--source-bg); }\n"
+        var extra =
+            ".cite:target + .src, .cite:target + .cite + .src, .cite:target + .cite + .cite + .src { background: var(--source-bg); }\n"
         for k in Self.piecedSources(ordered, spans: result.spans, in: bytes).prefix(Self.highlightRuleLimit) {
             extra += "#src-\(k + 1):target ~ .s\(k + 1), #src-\(k + 1):target ~ * .s\(k + 1) { background: var(--source-bg); }\n"
         }
         let name = cleaned.result.document.name
         var w = HTMLWriter(capacity: bytes.count * 5 / 4 + 16_384 + removals.count * 400)
-        HTMLPage.begin(&w, title: "dedup: \(name)", bodyClass: "report clean", extraStyle: extra,
-                       meta: [(Self.figuresMetaName, figures())])
+        HTMLPage.begin(
+            &w, title: "dedup: \(name)", bodyClass: "report clean", extraStyle: extra,
+            meta: [(Self.figuresMetaName, figures())])
         header(&w, removals: removals, sourceOfRemoval: sourceOfRemoval)
         w.raw("<main>\n<h2>Document</h2>\n")
         text(&w, removals: removals, sourceOfRemoval: sourceOfRemoval, sources: ordered)
         w.raw("</main>\n")
-        HTMLPage.end(&w, footer: "Written by dedup. Offsets are UTF-8 byte offsets into the text, half-open; the spans tile it, and the clean text is the kept spans in order.")
+        HTMLPage.end(
+            &w,
+            footer:
+                "Written by dedup. Offsets are UTF-8 byte offsets into the text, half-open; the spans tile it, and the clean text is the kept spans in order."
+        )
         return w.bytes
     }
 
@@ -102,7 +111,10 @@ struct CleanReportHTML {
     /// span boundary or another repeated span's edge falls inside them.
     static func piecedSources(_ sources: [Source], spans: [Span], in bytes: [UInt8]) -> [Int] {
         var cuts = spans.map { HTMLPage.characterStart($0.start, in: bytes) }
-        for source in sources { cuts.append(source.range.lowerBound); cuts.append(source.range.upperBound) }
+        for source in sources {
+            cuts.append(source.range.lowerBound)
+            cuts.append(source.range.upperBound)
+        }
         cuts.sort()
         return sources.indices.filter { k in
             let range = sources[k].range
@@ -133,7 +145,8 @@ struct CleanReportHTML {
         let removedTotal = removed.values.reduce(0, +)
         w.raw("<header>\n<h1>")
         w.name(result.document.name)
-        w.raw("</h1>\n<p class=\"kind\">What dedup removed from this document, and why.</p>\n<div class=\"summary\">\n<dl class=\"about\">\n")
+        w.raw(
+            "</h1>\n<p class=\"kind\">What dedup removed from this document, and why.</p>\n<div class=\"summary\">\n<dl class=\"about\">\n")
         if let origin = cleaned.origin {
             w.raw("<dt>Input</dt><dd>")
             w.name(origin.path)
@@ -149,17 +162,27 @@ struct CleanReportHTML {
             w.raw("<dt>Text</dt><dd>\(HTMLPage.bytes(total))</dd>\n")
         }
         w.raw("<dt>Kept</dt><dd>\(HTMLPage.bytes(total - removedTotal)) (\(HTMLPage.percent(total - removedTotal, of: total)))</dd>\n")
-        w.raw("<dt>Removed</dt><dd>\(HTMLPage.bytes(removedTotal)) (\(HTMLPage.percent(removedTotal, of: total))) in \(removals.count) \(removals.count == 1 ? "span" : "spans")</dd>\n")
+        w.raw(
+            "<dt>Removed</dt><dd>\(HTMLPage.bytes(removedTotal)) (\(HTMLPage.percent(removedTotal, of: total))) in \(removals.count) \(removals.count == 1 ? "span" : "spans")</dd>\n"
+        )
         w.raw("</dl>\n")
 
-        w.raw("<table class=\"figures\">\n<thead><tr><th></th><th class=\"n\">bytes</th><th class=\"n\">share</th><th class=\"n\">spans</th></tr></thead>\n<tbody>\n")
-        w.raw("<tr><td>kept</td><td class=\"n\">\(HTMLPage.grouped(total - removedTotal))</td><td class=\"n\">\(HTMLPage.percent(total - removedTotal, of: total))</td><td class=\"n\">\(result.spans.count - removals.count)</td></tr>\n")
+        w.raw(
+            "<table class=\"figures\">\n<thead><tr><th></th><th class=\"n\">bytes</th><th class=\"n\">share</th><th class=\"n\">spans</th></tr></thead>\n<tbody>\n"
+        )
+        w.raw(
+            "<tr><td>kept</td><td class=\"n\">\(HTMLPage.grouped(total - removedTotal))</td><td class=\"n\">\(HTMLPage.percent(total - removedTotal, of: total))</td><td class=\"n\">\(result.spans.count - removals.count)</td></tr>\n"
+        )
         for reason in RemovalReason.allCases {
             guard let n = removed[reason] else { continue }
             let spans = removals.count(where: { $0.reason == reason })
-            w.raw("<tr><td><span class=\"swatch \(reason.rawValue)\"></span>removed: \(HTMLPage.label(reason))</td><td class=\"n\">\(HTMLPage.grouped(n))</td><td class=\"n\">\(HTMLPage.percent(n, of: total))</td><td class=\"n\">\(spans)</td></tr>\n")
+            w.raw(
+                "<tr><td><span class=\"swatch \(reason.rawValue)\"></span>removed: \(HTMLPage.label(reason))</td><td class=\"n\">\(HTMLPage.grouped(n))</td><td class=\"n\">\(HTMLPage.percent(n, of: total))</td><td class=\"n\">\(spans)</td></tr>\n"
+            )
         }
-        w.raw("<tr class=\"total\"><td>text</td><td class=\"n\">\(HTMLPage.grouped(total))</td><td class=\"n\">\(HTMLPage.percent(total, of: total))</td><td class=\"n\">\(result.spans.count)</td></tr>\n")
+        w.raw(
+            "<tr class=\"total\"><td>text</td><td class=\"n\">\(HTMLPage.grouped(total))</td><td class=\"n\">\(HTMLPage.percent(total, of: total))</td><td class=\"n\">\(result.spans.count)</td></tr>\n"
+        )
         w.raw("</tbody>\n</table>\n</div>\n")
 
         w.raw("<div class=\"legend\">\n")
@@ -169,7 +192,9 @@ struct CleanReportHTML {
         if removals.isEmpty {
             w.raw("<p>Nothing was removed: the document has no duplicated section.</p>\n")
         } else {
-            w.raw("<p>Removed text is struck through on the colour of its reason. Its tag links to the text it repeats, which starts at a mark such as <span class=\"cite\">↓ 1</span> (its links lead back to the removals) and is highlighted when reached by the link.</p>\n")
+            w.raw(
+                "<p>Removed text is struck through on the colour of its reason. Its tag links to the text it repeats, which starts at a mark such as <span class=\"cite\">↓ 1</span> (its links lead back to the removals) and is highlighted when reached by the link.</p>\n"
+            )
         }
         w.raw("</div>\n</header>\n")
 

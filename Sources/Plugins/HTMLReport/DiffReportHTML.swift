@@ -42,7 +42,11 @@ struct DiffReportHTML {
         }
         for row in rows { self.row(&w, row, moveNumber: moveNumber) }
         w.raw("</div>\n</main>\n")
-        HTMLPage.end(&w, footer: "Written by dedup diff. \(result.exact ? "Every byte counts (--exact)." : "Spacing, line wrapping and full-width forms count as equal.") Offsets are UTF-8 byte offsets, half-open.")
+        HTMLPage.end(
+            &w,
+            footer:
+                "Written by dedup diff. \(result.exact ? "Every byte counts (--exact)." : "Spacing, line wrapping and full-width forms count as equal.") Offsets are UTF-8 byte offsets, half-open."
+        )
         return w.bytes
     }
 
@@ -103,13 +107,21 @@ struct DiffReportHTML {
             bytesB[op.kind, default: 0] += op.b.count
         }
         let counts = result.counts
-        w.raw("<table class=\"figures\">\n<thead><tr><th></th><th class=\"n\">pieces</th><th class=\"n\">bytes of A</th><th class=\"n\">bytes of B</th></tr></thead>\n<tbody>\n")
-        for (kind, label) in [(DiffOpKind.equal, "equal"), (.change, "changed"), (.delete, "deleted"), (.insert, "inserted"), (.move, "moved")] {
+        w.raw(
+            "<table class=\"figures\">\n<thead><tr><th></th><th class=\"n\">pieces</th><th class=\"n\">bytes of A</th><th class=\"n\">bytes of B</th></tr></thead>\n<tbody>\n"
+        )
+        for (kind, label) in [
+            (DiffOpKind.equal, "equal"), (.change, "changed"), (.delete, "deleted"), (.insert, "inserted"), (.move, "moved"),
+        ] {
             w.raw("<tr><td>\(label)</td><td class=\"n\">\(HTMLPage.grouped(counts[kind] ?? 0))</td>")
-            w.raw("<td class=\"n\">\(HTMLPage.grouped(bytesA[kind] ?? 0))</td><td class=\"n\">\(HTMLPage.grouped(bytesB[kind] ?? 0))</td></tr>\n")
+            w.raw(
+                "<td class=\"n\">\(HTMLPage.grouped(bytesA[kind] ?? 0))</td><td class=\"n\">\(HTMLPage.grouped(bytesB[kind] ?? 0))</td></tr>\n"
+            )
         }
         w.raw("</tbody>\n</table>\n")
-        w.raw("<div class=\"legend\"><p><del class=\"d\">deleted</del> text of A, <ins class=\"i\">inserted</ins> text of B, <del class=\"moved\">moved</del> text where it was; <span class=\"move-tag\">moved</span> links a moved block to where it went and back.</p></div>\n")
+        w.raw(
+            "<div class=\"legend\"><p><del class=\"d\">deleted</del> text of A, <ins class=\"i\">inserted</ins> text of B, <del class=\"moved\">moved</del> text where it was; <span class=\"move-tag\">moved</span> links a moved block to where it went and back.</p></div>\n"
+        )
         w.raw("</header>\n")
 
         let changes = rows.filter { row in
@@ -272,11 +284,15 @@ struct DiffReportHTML {
     }
 
     private func deleted(_ w: inout HTMLWriter, _ text: ArraySlice<UInt8>) {
-        w.raw("<del class=\"d\">"); w.text(text); w.raw("</del>")
+        w.raw("<del class=\"d\">")
+        w.text(text)
+        w.raw("</del>")
     }
 
     private func inserted(_ w: inout HTMLWriter, _ text: ArraySlice<UInt8>) {
-        w.raw("<ins class=\"i\">"); w.text(text); w.raw("</ins>")
+        w.raw("<ins class=\"i\">")
+        w.text(text)
+        w.raw("</ins>")
     }
 
     /// `range` without the line breaks at its two ends, which a cell's padding stands for.

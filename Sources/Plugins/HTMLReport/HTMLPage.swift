@@ -6,8 +6,10 @@ import DedupCore
 enum HTMLPage {
     /// Opens a page: doctype, head with `title`, and the body start tag with `bodyClass`.
     /// `extraStyle` is appended to the shared style sheet (rules a page generates).
-    static func begin(_ w: inout HTMLWriter, title: String, bodyClass: String, extraStyle: String = "",
-                      meta: [(name: String, content: String)] = []) {
+    static func begin(
+        _ w: inout HTMLWriter, title: String, bodyClass: String, extraStyle: String = "",
+        meta: [(name: String, content: String)] = []
+    ) {
         w.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         w.raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
         w.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -37,7 +39,8 @@ enum HTMLPage {
     /// Fonts that cover Latin, Chinese, Japanese and Korean, the CJK ones named so that a
     /// machine with Noto CJK (Debian's `fonts-noto-cjk`), Source Han, or the system fonts of
     /// macOS and Windows draws every character.
-    static let fonts = #""Noto Sans", "DejaVu Sans", "Helvetica Neue", Arial, "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK TC", "Source Han Sans SC", "Source Han Sans", "PingFang SC", "Hiragino Sans", "Microsoft YaHei", "Yu Gothic", "Malgun Gothic", sans-serif"#
+    static let fonts =
+        #""Noto Sans", "DejaVu Sans", "Helvetica Neue", Arial, "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK TC", "Source Han Sans SC", "Source Han Sans", "PingFang SC", "Hiragino Sans", "Microsoft YaHei", "Yu Gothic", "Malgun Gothic", sans-serif"#
     static let monoFonts = #""DejaVu Sans Mono", "Noto Sans Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace"#
 
     /// The shared style sheet.
@@ -189,9 +192,15 @@ enum HTMLPage {
             while i < n {
                 let b = p[i]
                 if b & 0xC0 != 0x80 { characters += 1 }
-                guard b >= 0xE3 && b <= 0xED, i + 2 < n else { i += 1; continue }
+                guard b >= 0xE3 && b <= 0xED, i + 2 < n else {
+                    i += 1
+                    continue
+                }
                 let c1 = p[i + 1], c2 = p[i + 2]
-                guard c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80 else { i += 1; continue }
+                guard c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80 else {
+                    i += 1
+                    continue
+                }
                 let scalar = UInt32(b & 0x0F) << 12 | UInt32(c1 & 0x3F) << 6 | UInt32(c2 & 0x3F)
                 switch scalar {
                 case 0x3040...0x30FF: kana += 1
@@ -230,7 +239,11 @@ enum HTMLPage {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if pendingSpace { out.append(" "); count += 1; pendingSpace = false }
+            if pendingSpace {
+                out.append(" ")
+                count += 1
+                pendingSpace = false
+            }
             if count >= limit { return out + "…" }
             out.append(c)
             count += 1

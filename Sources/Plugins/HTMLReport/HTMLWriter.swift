@@ -62,7 +62,10 @@ struct HTMLWriter {
         var i = 0
         while i < n {
             let b = p[i]
-            guard Self.needsEscape[Int(b)] else { i += 1; continue }
+            guard Self.needsEscape[Int(b)] else {
+                i += 1
+                continue
+            }
             bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
             switch b {
             case UInt8(ascii: "&"): raw("&amp;")

@@ -91,8 +91,10 @@ enum DiffJSON {
     }
 
     /// Writes `{"op":…,"a":…,"b":…[,"aText":…,"bText":…]` without the closing brace.
-    static func piece(_ w: inout JSONWriter, kind: DiffOpKind, a: ByteRange, b: ByteRange, result: DiffResult,
-                      withText: Bool) {
+    static func piece(
+        _ w: inout JSONWriter, kind: DiffOpKind, a: ByteRange, b: ByteRange, result: DiffResult,
+        withText: Bool
+    ) {
         w.raw("{")
         w.key("op")
         w.string(kind.rawValue)

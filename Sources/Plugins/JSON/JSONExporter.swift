@@ -41,33 +41,58 @@ enum ProvenanceJSON {
         write(cleaned, into: &w, includeText: false, newline: "", spanNewline: "")
     }
 
-    private static func write(_ cleaned: CleanedDocument, into w: inout JSONWriter, includeText: Bool,
-                              newline: String, spanNewline: String) {
+    private static func write(
+        _ cleaned: CleanedDocument, into w: inout JSONWriter, includeText: Bool,
+        newline: String, spanNewline: String
+    ) {
         let result = cleaned.result
         let bytes = result.document.bytes
         let sep = ","
         w.raw("{" + newline)
         w.key("source")
         w.raw("{")
-        w.key("path"); w.string(result.document.name); w.raw(", ")
-        w.key("size"); w.number(bytes.count); w.raw(", ")
-        w.key("sha256"); w.string(SHA256.hexDigest(bytes))
+        w.key("path")
+        w.string(result.document.name)
+        w.raw(", ")
+        w.key("size")
+        w.number(bytes.count)
+        w.raw(", ")
+        w.key("sha256")
+        w.string(SHA256.hexDigest(bytes))
         w.raw("}" + sep + newline)
         if let origin = cleaned.origin {
             w.key("origin")
             w.raw("{")
-            w.key("format"); w.string(origin.format); w.raw(", ")
-            w.key("path"); w.string(origin.path); w.raw(", ")
-            w.key("size"); w.number(origin.size); w.raw(", ")
-            w.key("sha256"); w.string(origin.sha256); w.raw(", ")
-            w.key("encoding"); w.string(origin.encoding); w.raw(", ")
-            w.key("blocks"); w.raw("[")
+            w.key("format")
+            w.string(origin.format)
+            w.raw(", ")
+            w.key("path")
+            w.string(origin.path)
+            w.raw(", ")
+            w.key("size")
+            w.number(origin.size)
+            w.raw(", ")
+            w.key("sha256")
+            w.string(origin.sha256)
+            w.raw(", ")
+            w.key("encoding")
+            w.string(origin.encoding)
+            w.raw(", ")
+            w.key("blocks")
+            w.raw("[")
             for (i, block) in origin.blocks.enumerated() {
                 w.raw(i == 0 ? spanNewline + "{" : "," + spanNewline + "{")
-                w.key("start"); w.number(block.start); w.raw(", ")
-                w.key("end"); w.number(block.end); w.raw(", ")
-                w.key("line"); w.number(block.line); w.raw(", ")
-                w.key("xpath"); w.string(block.xpath)
+                w.key("start")
+                w.number(block.start)
+                w.raw(", ")
+                w.key("end")
+                w.number(block.end)
+                w.raw(", ")
+                w.key("line")
+                w.number(block.line)
+                w.raw(", ")
+                w.key("xpath")
+                w.string(block.xpath)
                 w.raw("}")
             }
             w.raw(origin.blocks.isEmpty ? "]}" : newline + "]}")
@@ -77,28 +102,48 @@ enum ProvenanceJSON {
         w.raw("[")
         for (i, span) in result.spans.enumerated() {
             w.raw(i == 0 ? spanNewline + "{" : "," + spanNewline + "{")
-            w.key("start"); w.number(span.start); w.raw(", ")
-            w.key("end"); w.number(span.end); w.raw(", ")
-            w.key("action"); w.string(span.action.rawValue)
+            w.key("start")
+            w.number(span.start)
+            w.raw(", ")
+            w.key("end")
+            w.number(span.end)
+            w.raw(", ")
+            w.key("action")
+            w.string(span.action.rawValue)
             if span.action == .remove {
-                w.raw(", "); w.key("reason"); w.string(span.reason?.rawValue ?? "unknown")
+                w.raw(", ")
+                w.key("reason")
+                w.string(span.reason?.rawValue ?? "unknown")
                 if let dup = span.duplicateOf {
-                    w.raw(", "); w.key("duplicateOf")
-                    w.raw("{"); w.key("start"); w.number(dup.start); w.raw(", ")
-                    w.key("end"); w.number(dup.end); w.raw("}")
+                    w.raw(", ")
+                    w.key("duplicateOf")
+                    w.raw("{")
+                    w.key("start")
+                    w.number(dup.start)
+                    w.raw(", ")
+                    w.key("end")
+                    w.number(dup.end)
+                    w.raw("}")
                 }
-                w.raw(", "); w.key("text"); w.string(bytes[span.range.range])
+                w.raw(", ")
+                w.key("text")
+                w.string(bytes[span.range.range])
             }
             w.raw("}")
         }
         w.raw(result.spans.isEmpty ? "]" + sep + newline : newline + "]" + sep + newline)
         let removed = result.removedBytesByReason
         w.key("removed")
-        w.raw("{"); w.key("bytes"); w.number(removed.values.reduce(0, +)); w.raw(", ")
-        w.key("byReason"); w.raw("{")
+        w.raw("{")
+        w.key("bytes")
+        w.number(removed.values.reduce(0, +))
+        w.raw(", ")
+        w.key("byReason")
+        w.raw("{")
         for (i, reason) in RemovalReason.allCases.filter({ removed[$0] != nil }).enumerated() {
             if i > 0 { w.raw(", ") }
-            w.key(reason.rawValue); w.number(removed[reason] ?? 0)
+            w.key(reason.rawValue)
+            w.number(removed[reason] ?? 0)
         }
         w.raw("}}")
         if includeText {

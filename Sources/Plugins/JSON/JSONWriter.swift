@@ -30,15 +30,19 @@ public struct JSONWriter {
                 }
                 guard i < n else { break }
                 let b = p[i]
-                let escape: (UInt8, UInt8)? = switch b {
-                case 0x22: (0x5C, 0x22)
-                case 0x5C: (0x5C, 0x5C)
-                case 0x0A: (0x5C, 0x6E)
-                case 0x0D: (0x5C, 0x72)
-                case 0x09: (0x5C, 0x74)
-                default: nil
+                let escape: (UInt8, UInt8)? =
+                    switch b {
+                    case 0x22: (0x5C, 0x22)
+                    case 0x5C: (0x5C, 0x5C)
+                    case 0x0A: (0x5C, 0x6E)
+                    case 0x0D: (0x5C, 0x72)
+                    case 0x09: (0x5C, 0x74)
+                    default: nil
+                    }
+                if escape == nil && b >= 0x20 {
+                    i += 1
+                    continue
                 }
-                if escape == nil && b >= 0x20 { i += 1; continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
                 if let (first, second) = escape {
                     bytes.append(first)

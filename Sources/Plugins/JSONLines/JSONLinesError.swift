@@ -21,6 +21,7 @@ public enum JSONLinesError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The text is 4 GiB or larger; one document must be smaller.
     case tooLarge(size: Int)
 
+    /// The problem in words.
     public var description: String {
         switch self {
         case .invalidJSON(let offset, let problem): "invalid JSON at byte \(offset): \(problem)"

@@ -27,7 +27,8 @@ enum JSONLinesRecordReader {
     /// The text of `line` (one JSON object, without its line break) and where it sits.
     static func read(_ line: [UInt8], name: String, options: ImportOptions) throws(JSONLinesError) -> ImportedDocument {
         let layout = try JSONScanner.scanRecord(line, textField: options.textField, provenanceField: options.provenanceField)
-        let text = layout.textHasEscapes
+        let text =
+            layout.textHasEscapes
             ? try JSONStringDecoder.decode(line, layout.textValue)
             : Array(line[layout.textValue.lowerBound + 1..<layout.textValue.upperBound - 1])
         let document: Document
@@ -40,9 +41,10 @@ enum JSONLinesRecordReader {
             case .invalidUTF8: throw .invalidUTF8(offset: layout.textValue.lowerBound)
             }
         }
-        let record = Record(bytes: line, lineNumber: lineNumber(in: name) ?? 1, textValue: layout.textValue,
-                            provenanceValue: layout.provenanceValue, closingBrace: layout.closingBrace,
-                            isEmptyObject: false)
+        let record = Record(
+            bytes: line, lineNumber: lineNumber(in: name) ?? 1, textValue: layout.textValue,
+            provenanceValue: layout.provenanceValue, closingBrace: layout.closingBrace,
+            isEmptyObject: false)
         return ImportedDocument(document: document, record: record)
     }
 

@@ -37,8 +37,9 @@ struct JSONScanner {
         let textName = Array(textField.utf8), provenanceName = Array(provenanceField.utf8)
         return try line.withUnsafeBufferPointer { buf throws(JSONLinesError) -> JSONRecordLayout in
             var scanner = JSONScanner(buf)
-            return try scanner.record(textField: textField, textName: textName,
-                                      provenanceField: provenanceField, provenanceName: provenanceName)
+            return try scanner.record(
+                textField: textField, textName: textName,
+                provenanceField: provenanceField, provenanceName: provenanceName)
         }
     }
 
@@ -55,8 +56,10 @@ struct JSONScanner {
 
     // MARK: - Records
 
-    private mutating func record(textField: String, textName: [UInt8],
-                                 provenanceField: String, provenanceName: [UInt8]) throws(JSONLinesError) -> JSONRecordLayout {
+    private mutating func record(
+        textField: String, textName: [UInt8],
+        provenanceField: String, provenanceName: [UInt8]
+    ) throws(JSONLinesError) -> JSONRecordLayout {
         let n = bytes.count
         if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }  // a byte order mark, kept
         skipWhitespace()
@@ -123,8 +126,9 @@ struct JSONScanner {
         if i < n { throw .invalidJSON(offset: i, problem: "unexpected data after the object") }
         if let found { throw found }
         guard let text else { throw .missingField(textField) }
-        return JSONRecordLayout(textValue: text, textHasEscapes: textHasEscapes,
-                                provenanceValue: provenance, closingBrace: closingBrace)
+        return JSONRecordLayout(
+            textValue: text, textHasEscapes: textHasEscapes,
+            provenanceValue: provenance, closingBrace: closingBrace)
     }
 
     /// Whether the field name `quoted` (a scanned JSON string, quotes included) is `name`.
@@ -185,8 +189,10 @@ struct JSONScanner {
                 let closer = container == JSONByte.openBrace ? JSONByte.closeBrace : JSONByte.closeBracket
                 skipWhitespace()
                 guard i < n else {
-                    throw .invalidJSON(offset: i, problem: container == JSONByte.openBrace
-                        ? "expected ',' or '}', found the end of the line" : "expected ',' or ']', found the end of the line")
+                    throw .invalidJSON(
+                        offset: i,
+                        problem: container == JSONByte.openBrace
+                            ? "expected ',' or '}', found the end of the line" : "expected ',' or ']', found the end of the line")
                 }
                 if bytes[i] == JSONByte.comma {
                     i += 1
@@ -303,7 +309,6 @@ struct JSONScanner {
         }
     }
 
-
     private mutating func scanEscape(stringStart: Int) throws(JSONLinesError) {
         let n = bytes.count
         let backslash = i
@@ -314,7 +319,8 @@ struct JSONScanner {
             i += 1
         case JSONByte.u:
             guard i + 4 < n, JSONByte.hexValue(bytes[i + 1]) != nil, JSONByte.hexValue(bytes[i + 2]) != nil,
-                  JSONByte.hexValue(bytes[i + 3]) != nil, JSONByte.hexValue(bytes[i + 4]) != nil else {
+                JSONByte.hexValue(bytes[i + 3]) != nil, JSONByte.hexValue(bytes[i + 4]) != nil
+            else {
                 throw .invalidJSON(offset: backslash, problem: "invalid escape (\\u takes four hex digits)")
             }
             i += 5

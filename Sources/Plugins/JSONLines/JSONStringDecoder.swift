@@ -1,5 +1,4 @@
 import DedupCore
-
 internal import DedupSystem
 
 /// Decodes JSON strings to UTF-8: escapes replaced by the bytes they stand for, `\uXXXX`
@@ -43,7 +42,8 @@ enum JSONStringDecoder {
                 i += 4
                 if scalar >= 0xD800 && scalar < 0xDC00 {
                     guard i + 6 < end, bytes[i + 1] == JSONByte.backslash, bytes[i + 2] == JSONByte.u,
-                          let low = hex4(bytes, at: i + 3, end: end), low >= 0xDC00 && low < 0xE000 else {
+                        let low = hex4(bytes, at: i + 3, end: end), low >= 0xDC00 && low < 0xE000
+                    else {
                         throw .loneSurrogate(offset: backslash)
                     }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)

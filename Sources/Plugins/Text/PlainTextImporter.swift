@@ -44,8 +44,9 @@ enum PlainTextReader {
         try TextDecoding.refuseBinary(bytes, start: start, unitSize: encoding.codeUnitSize)
         let text = try TextDecoding.decode(bytes, from: encoding, start: start)
         try TextDecoding.refuseNUL(inDecoded: text)
-        let origin = Origin(format: "text", path: name, input: bytes,
-                            encoding: encoding.name, blocks: [])
+        let origin = Origin(
+            format: "text", path: name, input: bytes,
+            encoding: encoding.name, blocks: [])
         return ImportedDocument(document: try Document(bytes: text, name: name), origin: origin)
     }
 }

@@ -77,7 +77,10 @@ struct UnifiedDiffText {
         let ops = result.ops
         var k = 0
         while k < ops.count {
-            guard ops[k].kind != .equal else { k += 1; continue }
+            guard ops[k].kind != .equal else {
+                k += 1
+                continue
+            }
             if ops[k].kind == .move {
                 // A moved block: its paragraphs, with only whitespace between them.
                 var last = k
@@ -117,12 +120,16 @@ struct UnifiedDiffText {
     /// Writes the ops `range` (first and last not equal) with context around them.
     func hunk(_ out: inout Output, _ ops: [DiffOp], _ range: ClosedRange<Int>) {
         let result = report.result
-        let before = range.lowerBound > 0 && ops[range.lowerBound - 1].kind == .equal
-            ? Array(contextLines(ops[range.lowerBound - 1], fromB: ops[range.lowerBound].kind == .insert)
-                .suffix(options.context)) : []
-        let after = range.upperBound + 1 < ops.count && ops[range.upperBound + 1].kind == .equal
-            ? Array(contextLines(ops[range.upperBound + 1], fromB: ops[range.upperBound].kind == .insert)
-                .prefix(options.context)) : []
+        let before =
+            range.lowerBound > 0 && ops[range.lowerBound - 1].kind == .equal
+            ? Array(
+                contextLines(ops[range.lowerBound - 1], fromB: ops[range.lowerBound].kind == .insert)
+                    .suffix(options.context)) : []
+        let after =
+            range.upperBound + 1 < ops.count && ops[range.upperBound + 1].kind == .equal
+            ? Array(
+                contextLines(ops[range.upperBound + 1], fromB: ops[range.upperBound].kind == .insert)
+                    .prefix(options.context)) : []
         let first = ops[range.lowerBound], final = ops[range.upperBound]
         let aStart = max(1, line(linesA, first.a.start) + 1 - before.count)
         let bStart = max(1, line(linesB, first.b.start) + 1 - before.count)
@@ -155,8 +162,9 @@ struct UnifiedDiffText {
         let first = ops[range.lowerBound], final = ops[range.upperBound]
         let aStart = line(linesA, first.a.start) + 1, aEnd = line(linesA, max(first.a.start, final.a.end - 1)) + 1
         let bStart = line(linesB, first.b.start) + 1, bEnd = line(linesB, max(first.b.start, final.b.end - 1)) + 1
-        out.line("", [("@@ -\(aStart),\(aEnd - aStart + 1) +\(bStart),\(bEnd - bStart + 1) @@ moved", .hunk)],
-                 prefixStyle: .plain)
+        out.line(
+            "", [("@@ -\(aStart),\(aEnd - aStart + 1) +\(bStart),\(bEnd - bStart + 1) @@ moved", .hunk)],
+            prefixStyle: .plain)
         for op in ops[range] {
             if op.kind == .move {
                 for pieces in marked(op) { out.line(">", pieces, prefixStyle: .moved) }
@@ -187,7 +195,8 @@ struct UnifiedDiffText {
         let r = useB ? op.b : op.a
         var lines = split(text[r.range], keepEmpty: true)
         if r.start > 0, text[r.start - 1] != 0x0A, let first = lines.first,
-           first.allSatisfy({ $0.isWhitespace }) {
+            first.allSatisfy({ $0.isWhitespace })
+        {
             lines.removeFirst()
         }
         if r.end > r.start, text[r.end - 1] == 0x0A, lines.last == "" { lines.removeLast() }

@@ -19,7 +19,10 @@ enum XMLCharacters {
         while i < bytes.endIndex {
             let b = bytes[i]
             if b < 0x20 {
-                if b == 0x09 || b == 0x0A || b == 0x0D { i += 1; continue }
+                if b == 0x09 || b == 0x0A || b == 0x0D {
+                    i += 1
+                    continue
+                }
                 if runStart < i { out.append(.text(runStart..<i)) }
                 out.append(.forbidden(UInt32(b)))
                 i += 1

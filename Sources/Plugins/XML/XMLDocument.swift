@@ -1,5 +1,5 @@
-import DedupCore
 import CLibXML2
+import DedupCore
 
 /// An XML document parsed by libxml2, owned and freed with this value. Parsing never touches
 /// the network, loads no DTD and expands no entity; errors are collected from this parser's
@@ -18,8 +18,9 @@ final class XMLDocument {
         guard bytes.count < Int32.max else { throw Failure(description: "document over 2 GiB") }
         guard let context = xmlNewParserCtxt() else { throw Failure(description: "libxml2 could not create a parser") }
         defer { xmlFreeParserCtxt(context) }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_HUGE.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                | XML_PARSE_HUGE.rawValue | XML_PARSE_NOCDATA.rawValue)
         let doc = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
                 xmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), nil, nil, options)
@@ -74,7 +75,8 @@ enum XMLNode {
                 if let bytes = LibXML2.bytes(c.pointee.content) { out.append(contentsOf: bytes) }
             case XML_ELEMENT_NODE where name(c) == "char":
                 guard let hex = attribute(c, "hex"), let scalar = UInt32(hex, radix: 16),
-                      XMLCharacters.isForbidden(scalar), !(0xD800...0xDFFF).contains(scalar) else {
+                    XMLCharacters.isForbidden(scalar), !(0xD800...0xDFFF).contains(scalar)
+                else {
                     throw XMLDocument.Failure(description: "line \(xmlGetLineNo(c)): <char> without a valid hex attribute")
                 }
                 UTF8Scalars.append(scalar, to: &out)

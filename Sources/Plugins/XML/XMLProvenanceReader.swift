@@ -20,7 +20,8 @@ enum XMLProvenanceReader {
             case "spans":
                 for span in XMLNode.elements(of: element) where XMLNode.name(span) == "span" {
                     guard let start = XMLNode.attribute(span, "start").flatMap({ Int($0) }),
-                          let end = XMLNode.attribute(span, "end").flatMap({ Int($0) }) else {
+                        let end = XMLNode.attribute(span, "end").flatMap({ Int($0) })
+                    else {
                         throw XMLDocument.Failure(description: "a <span> lacks its start or end")
                     }
                     switch XMLNode.attribute(span, "action") {

@@ -32,17 +32,23 @@ public final class XMLSchemaValidator: @unchecked Sendable {
     public func validate(_ bytes: [UInt8]) throws(Failure) {
         let document: XMLDocument
         do { document = try XMLDocument(parsing: bytes) } catch { throw Failure(description: error.description) }
-        guard let context = xmlSchemaNewValidCtxt(schema) else { throw Failure(description: "libxml2 could not create a validation context") }
+        guard let context = xmlSchemaNewValidCtxt(schema) else {
+            throw Failure(description: "libxml2 could not create a validation context")
+        }
         defer { xmlSchemaFreeValidCtxt(context) }
         let collector = ErrorCollector()
         let box = Unmanaged.passUnretained(collector).toOpaque()
-        xmlSchemaSetValidStructuredErrors(context, { userData, error in
-            guard let userData, let error, let message = LibXML2.describe(error) else { return }
-            Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().messages.append(message)
-        }, box)
+        xmlSchemaSetValidStructuredErrors(
+            context,
+            { userData, error in
+                guard let userData, let error, let message = LibXML2.describe(error) else { return }
+                Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().messages.append(message)
+            }, box)
         let status = withExtendedLifetime(collector) { xmlSchemaValidateDoc(context, document.pointer) }
         if status != 0 {
-            throw Failure(description: collector.messages.isEmpty ? "not valid (libxml2 status \(status))" : collector.messages.joined(separator: "\n"))
+            throw Failure(
+                description: collector.messages.isEmpty
+                    ? "not valid (libxml2 status \(status))" : collector.messages.joined(separator: "\n"))
         }
     }
 

@@ -36,9 +36,11 @@ extension DedupCommand {
         @Option(name: .shortAndLong, help: "Output format (see 'dedup plugins').")
         var format: String?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp(
-            "Write results here instead of standard output: a file when one file is cleaned and the name ends in an output format's extension (out.xml), else a folder (each result as NAME.EXT, a folder's files under their path below it).",
-            valueName: "path"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp(
+                "Write results here instead of standard output: a file when one file is cleaned and the name ends in an output format's extension (out.xml), else a folder (each result as NAME.EXT, a folder's files under their path below it).",
+                valueName: "path"))
         var output: String?
 
         @OptionGroup var input: InputOptions
@@ -74,11 +76,15 @@ extension DedupCommand {
             let logger = Self.startLogging(verbose: batch.verbose)
             let request = self.request
             let toStandardOutput = request.destination == .standardOutput
-            let showProgress = !batch.quiet && !batch.verbose && Terminal.standardErrorIsTerminal
+            let showProgress =
+                !batch.quiet && !batch.verbose && Terminal.standardErrorIsTerminal
                 && !(toStandardOutput && Terminal.standardOutputIsTerminal)
             SignalWatcher.start { signal in
-                Terminal.standardError((showProgress ? "\r\u{1B}[K" : "") + "dedup: stopped by signal \(signal)"
-                    + (toStandardOutput ? ".\n" : "; outputs written so far are complete, none is partial. Run again with --skip-existing to finish.\n"))
+                Terminal.standardError(
+                    (showProgress ? "\r\u{1B}[K" : "") + "dedup: stopped by signal \(signal)"
+                        + (toStandardOutput
+                            ? ".\n" : "; outputs written so far are complete, none is partial. Run again with --skip-existing to finish.\n")
+                )
             }
             var progress: ProgressBar?
             var events = CleanEvents()

@@ -14,12 +14,14 @@ import Synchronization
 /// DedupCommand.main(registry: PluginRegistry.builtIn.adding(.markdown))
 /// ```
 public struct DedupCommand: ParsableCommand {
+    /// The command's name, summary and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "dedup",
         abstract: "Find and remove sections that a scraper stored more than once, with provenance for every byte.",
         subcommands: [Clean.self, Restore.self, Plugins.self, Diff.self]
     )
 
+    /// The root command, as the parser makes it.
     public init() {}
 
     /// The plugins the running command chooses from; set once by ``main(registry:)``.

@@ -28,10 +28,16 @@ extension DedupCommand {
         @Argument(help: "The second document (B); '-' reads standard input.")
         var b: String
 
-        @Option(name: .shortAndLong, help: "Output format: text (a unified diff with inline markers), json, xml or html (a page to open in a browser); default: the extension of -o, else text.")
+        @Option(
+            name: .shortAndLong,
+            help:
+                "Output format: text (a unified diff with inline markers), json, xml or html (a page to open in a browser); default: the extension of -o, else text."
+        )
         var format: String?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write the diff to this file (atomically) instead of standard output ('-').", valueName: "file"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("Write the diff to this file (atomically) instead of standard output ('-').", valueName: "file"))
         var output: String?
 
         @Option(help: "How the html format shows the documents: side-by-side (default) or inline.")
@@ -65,7 +71,8 @@ extension DedupCommand {
         func validate() throws {
             let registry = DedupCommand.registry
             if let format, registry.diffExporters.first(where: { $0.name == format }) == nil {
-                throw ValidationError("unknown format '\(format)'; choose one of: \(registry.diffExporters.map(\.name).joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown format '\(format)'; choose one of: \(registry.diffExporters.map(\.name).joined(separator: ", "))")
             }
             if let output, !writesToStandardOutput {
                 guard !FileIO.isDirectory(output) else { throw ValidationError("-o \(output) is a folder; name a file") }
@@ -77,7 +84,9 @@ extension DedupCommand {
                 }
                 if output == a || output == b { throw ValidationError("-o \(output) would overwrite an input") }
                 if format == nil, registry.exporter(forPath: output)?.renderDiff == nil {
-                    throw ValidationError("-o \(output): no diff format writes such files; name one with -f (\(registry.diffExporters.map(\.name).joined(separator: ", ")))")
+                    throw ValidationError(
+                        "-o \(output): no diff format writes such files; name one with -f (\(registry.diffExporters.map(\.name).joined(separator: ", ")))"
+                    )
                 }
             }
             if layout != nil && exporter.name != Exporter.html.name {
@@ -112,7 +121,9 @@ extension DedupCommand {
         var exporter: Exporter {
             let registry = DedupCommand.registry
             if let format, let named = registry.diffExporters.first(where: { $0.name == format }) { return named }
-            if let output, !writesToStandardOutput, let byExtension = registry.exporter(forPath: output), byExtension.renderDiff != nil { return byExtension }
+            if let output, !writesToStandardOutput, let byExtension = registry.exporter(forPath: output), byExtension.renderDiff != nil {
+                return byExtension
+            }
             return registry.diffExporters.first { $0.name == "text" } ?? .text
         }
 
@@ -133,14 +144,17 @@ extension DedupCommand {
             let exporter = self.exporter
             let rendered: [UInt8]
             do {
-                rendered = try exporter.renderDiff(report, DiffRenderOptions(color: useColor, context: context, layout: layout ?? .sideBySide))
+                rendered = try exporter.renderDiff(
+                    report, DiffRenderOptions(color: useColor, context: context, layout: layout ?? .sideBySide))
             } catch {
                 Terminal.standardError("dedup: error: cannot write \(exporter.name): \(error)\n")
                 throw ExitCode(2)
             }
             do {
                 if let output, !writesToStandardOutput {
-                    if let target = FileIdentity(path: output), let input = [a, b].first(where: { $0 != "-" && FileIdentity(path: $0) == target }) {
+                    if let target = FileIdentity(path: output),
+                        let input = [a, b].first(where: { $0 != "-" && FileIdentity(path: $0) == target })
+                    {
                         throw FileIOError(path: output, problem: "would overwrite the input \(input)")
                     }
                     try FileIO.writeAtomically(rendered, to: output)

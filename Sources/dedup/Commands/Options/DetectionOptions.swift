@@ -6,7 +6,10 @@ struct DetectionOptions: ParsableArguments {
     @Option(help: "Shortest repeated stretch considered at all, in characters without whitespace.")
     var minMatchLength = DedupOptions().minMatchLength
 
-    @Option(help: "A copy away from its source is removed only when at least this long (characters), and --min-copy-fraction of the text or --long-copy-length long.")
+    @Option(
+        help:
+            "A copy away from its source is removed only when at least this long (characters), and --min-copy-fraction of the text or --long-copy-length long."
+    )
     var minCopyLength = DedupOptions().minCopyLength
 
     @Option(help: "Fraction of the whole text (0–1) that a copy away from its source must reach, unless it is --long-copy-length long.")

@@ -3,16 +3,18 @@ import DedupPlugins
 
 /// How inputs are read: their format and the settings importers take.
 struct InputOptions: ParsableArguments {
-    @Option(name: .customLong("input-format"),
-            help: "Input format (see 'dedup plugins'); by default chosen from each file's extension, else text.")
+    @Option(
+        name: .customLong("input-format"),
+        help: "Input format (see 'dedup plugins'); by default chosen from each file's extension, else text.")
     var inputFormat: String?
 
     @Option(help: ArgumentHelp("HTML: extract only the region this XPath selects, e.g. '//article'.", valueName: "expr"))
     var xpath: String?
 
-    @Option(help: ArgumentHelp(
-        "Text and HTML: read inputs in this encoding (GB18030, GBK, Big5, Shift_JIS, EUC-KR, windows-1252, …) instead of UTF-8 (or, for HTML, the page's own charset).",
-        valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Text and HTML: read inputs in this encoding (GB18030, GBK, Big5, Shift_JIS, EUC-KR, windows-1252, …) instead of UTF-8 (or, for HTML, the page's own charset).",
+            valueName: "name"))
     var encoding: String?
 
     @Option(help: "JSON Lines: the field holding the text.")

@@ -30,7 +30,8 @@ enum LongArgumentLists {
         var options: Set<String> = []
         for argument in info.command.arguments ?? [] where argument.kind == "option" {
             for name in argument.names ?? [] {
-                options.insert(name.kind == "short" ? "-\(name.name)" : name.kind == "longWithSingleDash" ? "-\(name.name)" : "--\(name.name)")
+                options.insert(
+                    name.kind == "short" ? "-\(name.name)" : name.kind == "longWithSingleDash" ? "-\(name.name)" : "--\(name.name)")
             }
         }
         return options
@@ -52,8 +53,11 @@ enum LongArgumentLists {
 
     /// The arguments after `clean` split into what the parser is to see and every file
     /// argument in order; nil when the line is short, names at most one file, or has `--`.
-    static func split(_ arguments: [String], valueOptions: @autoclosure () -> Set<String> = cleanValueOptions)
-        -> (parsed: [String], files: [String])? {
+    static func split(
+        _ arguments: [String], valueOptions: @autoclosure () -> Set<String> = cleanValueOptions
+    )
+        -> (parsed: [String], files: [String])?
+    {
         guard arguments.count > threshold else { return nil }
         let valueOptions = valueOptions()
         var parsed: [String] = []

@@ -32,11 +32,14 @@ struct ProgressBar {
     }
 
     func line(files: Int, bytes: Int, elapsed: Double) -> String {
-        let fraction = totalBytes > 0 ? Double(bytes) / Double(totalBytes)
+        let fraction =
+            totalBytes > 0
+            ? Double(bytes) / Double(totalBytes)
             : (totalFiles > 0 ? Double(files) / Double(totalFiles) : 1)
         let width = 24
         let filled = min(width, Int(fraction * Double(width)))
-        let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "")
+        let bar =
+            String(repeating: "=", count: filled) + (filled < width ? ">" : "")
             + String(repeating: " ", count: max(0, width - filled - 1))
         let rate = elapsed > 0 ? Double(bytes) / elapsed : 0
         var text = "[\(bar)] \(files)/\(totalFiles) files  \(ByteCount.text(bytes))/\(ByteCount.text(totalBytes))"
