@@ -1,21 +1,21 @@
 /// A small streaming JSON writer on bytes: keys in the order written, strings escaped as
 /// RFC 8259 requires (quote, backslash, control characters), other UTF-8 bytes as they are.
-public struct JSONWriter {
+package struct JSONWriter {
     /// The JSON written so far.
-    public private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
 
     /// An empty writer with room for `capacity` bytes.
-    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    package init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     /// Appends `s` as it is: punctuation (`{`, `,`, …) or a literal (`true`, `null`).
-    public mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    package mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
     /// Appends `s` as a JSON string, quoted and escaped.
-    public mutating func string(_ s: String) { string(Array(s.utf8)[...]) }
+    package mutating func string(_ s: String) { string(Array(s.utf8)[...]) }
 
     /// Appends UTF-8 bytes as a JSON string, quoted and escaped. Runs of bytes that need no
     /// escape (found eight at a time) are copied whole.
-    public mutating func string(_ s: ArraySlice<UInt8>) {
+    package mutating func string(_ s: ArraySlice<UInt8>) {
         bytes.append(0x22)
         s.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return }
@@ -61,11 +61,11 @@ public struct JSONWriter {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends an object key and its colon.
-    public mutating func key(_ k: String) {
+    package mutating func key(_ k: String) {
         string(k)
         bytes.append(0x3A)
     }
 
     /// Appends an integer.
-    public mutating func number(_ n: Int) { raw(String(n)) }
+    package mutating func number(_ n: Int) { raw(String(n)) }
 }

@@ -94,8 +94,10 @@ extension DedupCommand {
             }
             events.warning = { Terminal.standardError("dedup: warning: \(BatchProblem.escaped($0))\n") }
             events.leftOut = { logger.debug("\($0)") }
-            events.finished = { input in
-                if let note = input.note { logger.info("\(note)") }
+            if batch.verbose {
+                events.finished = { input in
+                    if let note = input.note { logger.info("\(note)") }
+                }
             }
             if showProgress {
                 events.progress = { done in

@@ -3,7 +3,7 @@ import DedupEngine
 import DedupPlugins
 
 extension DedupCommand {
-    /// `dedup restore`: rebuilds an input byte for byte from its JSON provenance.
+    /// `dedup restore`: rebuilds an input byte for byte from its JSON or XML provenance.
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rebuild the original input, byte for byte, from 'clean --format json' or '--format xml' output."
