@@ -8,6 +8,12 @@ public enum RemovalReason: String, Sendable, Equatable, CaseIterable, Codable {
     case adjacentRepeat = "adjacent-repeat"
     /// A document with nothing but whitespace (and invisible characters): no text to keep.
     case whitespaceOnly = "whitespace-only"
+    /// A whole document that repeats an earlier document of the batch (byte-equal, under
+    /// another template, re-wrapped, lightly edited, or a truncated leading part of it).
+    case duplicateDocument = "duplicate-document"
+    /// A line that a site repeats in the frame (header, navigation, footer) of pages of
+    /// different articles.
+    case boilerplate
 }
 
 /// What happens to a span of the input.
@@ -52,17 +58,50 @@ public struct Span: Sendable, Equatable {
     /// Where removed text repeats other text, that text's range (it may itself be kept or,
     /// for a truncated fragment, the complete copy that follows).
     public var duplicateOf: ByteRange?
+    /// Where removed text repeats text of other documents of the batch: the document it
+    /// repeats, or how many documents the line occurs in.
+    public var acrossDocuments: CrossDocumentEvidence?
 
     /// A span; `reason` and `duplicateOf` belong to removed spans.
-    public init(range: ByteRange, action: SpanAction, reason: RemovalReason? = nil, duplicateOf: ByteRange? = nil) {
+    public init(
+        range: ByteRange, action: SpanAction, reason: RemovalReason? = nil, duplicateOf: ByteRange? = nil,
+        acrossDocuments: CrossDocumentEvidence? = nil
+    ) {
         self.range = range
         self.action = action
         self.reason = reason
         self.duplicateOf = duplicateOf
+        self.acrossDocuments = acrossDocuments
     }
 
     /// First byte of the span.
     public var start: Int { range.start }
     /// One past the last byte of the span.
     public var end: Int { range.end }
+}
+
+/// What a removal repeats outside its own document: the evidence of a cross-document
+/// decision (``RemovalReason/duplicateDocument`` or ``RemovalReason/boilerplate``).
+public struct CrossDocumentEvidence: Sendable, Equatable, Hashable {
+    /// The earlier document this one repeats (its path, or its record's id); nil for
+    /// boilerplate.
+    public var document: String?
+    /// How much of this document is found in ``document``, from 0 to 1, in thousandths.
+    public var containedPerMille: Int?
+    /// For boilerplate: the number of documents whose frame holds the line.
+    public var documents: Int?
+
+    /// Evidence that a document repeats `document`, `containedPerMille` thousandths of it
+    /// being found there.
+    public static func repeats(_ document: String, containedPerMille: Int) -> CrossDocumentEvidence {
+        CrossDocumentEvidence(document: document, containedPerMille: containedPerMille, documents: nil)
+    }
+
+    /// Evidence that a line is in the frame of `documents` documents of different articles.
+    public static func boilerplate(documents: Int) -> CrossDocumentEvidence {
+        CrossDocumentEvidence(document: nil, containedPerMille: nil, documents: documents)
+    }
+
+    /// How much of the document is found in the one it repeats, from 0 to 1.
+    public var contained: Double? { containedPerMille.map { Double($0) / 1000 } }
 }

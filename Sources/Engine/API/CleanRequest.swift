@@ -40,6 +40,17 @@ public struct CleanRequest: Sendable {
     public var jobs = Cores.available
     /// A file to write the run's figures and problems to as JSON, when given.
     public var report: String?
+    /// Clean across the documents of the run too: drop each document that repeats an earlier
+    /// one, and remove the lines that sites repeat in the frames of their pages.
+    public var acrossDocuments = false
+    /// The thresholds of cross-document cleaning.
+    public var crossDocumentOptions = CrossDocumentOptions()
+    /// With ``acrossDocuments``: a file that keeps what earlier runs saw, read before the run
+    /// (when it exists) and written after it, so that a new crawl is cleaned against them.
+    public var state: String?
+    /// With ``acrossDocuments``: documents dropped as repeats get no output (no file, no
+    /// record) instead of an empty one.
+    public var omitDropped = false
 
     /// A request to clean `inputs` into `destination` with the default settings.
     public init(inputs: [String], destination: Destination = .standardOutput) {

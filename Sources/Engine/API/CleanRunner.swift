@@ -76,9 +76,16 @@ public struct CleanRunner: Sendable {
         if let problem = plan.indexProblem { events.problem(problem) }
         // One input: its records (JSON Lines) are cleaned on every thread; several: one
         // input per thread.
-        let settings = CleanSettings(
+        var settings = CleanSettings(
             options: request.importOptions, deduplicator: Deduplicator(options: request.dedupOptions),
             maxBytes: request.maxBytes, recordThreads: plan.jobs.count == 1 ? request.jobs : 1)
+        if request.acrossDocuments {
+            var index = CrossDocumentIndex(options: request.crossDocumentOptions)
+            let signer = CrossDocumentSigner(jobs: plan.jobs, settings: settings, workers: request.jobs, options: index.options)
+            let entries = signer.run(into: &index)
+            settings.decisions = CrossDocumentDecisions(index: index, entries: entries)
+            settings.omitDropped = request.omitDropped
+        }
         var entries: [BatchIndexEntry] = []
         let scheduler = BatchScheduler(jobs: plan.jobs, settings: settings, workers: request.jobs)
         var totals = scheduler.run(events: events) { job, totals in

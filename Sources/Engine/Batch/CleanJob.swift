@@ -5,6 +5,8 @@ internal import DedupSystem
 /// One input of a `clean` run with the plugins that read and write it and where its result
 /// goes, as planned before anything runs.
 struct CleanJob: Sendable {
+    /// Its place in the plan (the input's number).
+    var number: Int = 0
     var input: BatchInput
     var importer: Importer
     var exporter: Exporter
@@ -49,6 +51,13 @@ struct CleanSettings: Sendable {
     var maxBytes: Int
     /// Threads that clean the records of a line-framed input.
     var recordThreads: Int
+    /// The cross-document decisions to apply, in the second pass of `--across-documents`.
+    var decisions: CrossDocumentDecisions?
+    /// Whether documents dropped as repeats get no output (`--omit-dropped`).
+    var omitDropped = false
+
+    /// How documents are cleaned.
+    var cleaner: DocumentCleaner { DocumentCleaner(deduplicator: deduplicator, options: options, decisions: decisions) }
 }
 
 extension CleanJob {
@@ -92,7 +101,16 @@ extension CleanJob {
         } catch {
             throw FileIOError(path: input.displayName, problem: "\(error)")
         }
-        let cleaned = CleanedDocument(cleaning: imported, with: settings.deduplicator, options: settings.options)
+        let key = DocumentKey(input: Int32(number), line: 0)
+        let cleaned: CleanedDocument
+        do { cleaned = try settings.cleaner.clean(imported, key: key) } catch {
+            throw FileIOError(path: input.displayName, problem: error.description)
+        }
+        if settings.omitDropped, settings.decisions?.isDropped(key) == true {
+            outcome.totals.bytesIn = bytes.count
+            outcome.totals.addDocument(cleaned)
+            return
+        }
         let rendered: [UInt8]
         do { rendered = try exporter.render(cleaned) } catch {
             throw FileIOError(path: input.displayName, problem: "cannot write \(exporter.name): \(error)")
@@ -129,6 +147,9 @@ extension CleanJob {
             deduplicator: settings.deduplicator)
         runner.maxRecordBytes = settings.maxBytes
         runner.threads = settings.recordThreads
+        runner.decisions = settings.decisions
+        runner.inputNumber = Int32(number)
+        runner.omitDropped = settings.omitDropped
         var problems: [BatchProblem] = []
         defer { outcome.totals.problems += problems }
         let name = input.displayName

@@ -37,6 +37,7 @@ struct OutputPlanner {
                 let placeholder = BatchInput(path: error.path, displayName: error.path, relativePath: nil, size: 0, identity: nil)
                 jobs.append(
                     CleanJob(
+                        number: jobs.count,
                         input: placeholder, importer: .plainText, exporter: .text, target: nil,
                         refusal: BatchProblem(error)))
                 continue
@@ -91,6 +92,7 @@ struct OutputPlanner {
                     job.skip = request.skipExisting && FileIO.isRegularFile(target)
                 }
             }
+            job.number = jobs.count
             jobs.append(job)
         }
         return (jobs, inputIdentities, Set(claimed.keys))

@@ -25,6 +25,12 @@ public struct LineStreamRunner: Sendable {
     /// about a megabyte on that many threads and written in their order: the output is the
     /// same, and memory is bounded by a few batches per thread (plus the longest record).
     public var threads = 1
+    /// The cross-document decisions to apply, in the second pass of `--across-documents`,
+    /// and this input's number in the run.
+    var decisions: CrossDocumentDecisions?
+    var inputNumber: Int32 = 0
+    /// Whether records dropped as repeats are left out of the output.
+    var omitDropped = false
 
     /// A runner; see the properties for what each argument means.
     public init(
@@ -218,7 +224,15 @@ public struct LineStreamRunner: Sendable {
         do {
             var imported = try importer.read(line, recordName, options)
             imported.record?.lineNumber = lineNumber
-            let cleaned = CleanedDocument(cleaning: imported, with: deduplicator, options: options)
+            let key = DocumentKey(input: inputNumber, line: Int32(truncatingIfNeeded: lineNumber))
+            let cleaned = try DocumentCleaner(deduplicator: deduplicator, options: options, decisions: decisions)
+                .clean(imported, key: key)
+            if omitDropped, decisions?.isDropped(key) == true {
+                summary.cleaned += 1
+                summary.changed += 1
+                summary.removedBytesByReason[.duplicateDocument, default: 0] += cleaned.result.document.bytes.count
+                return
+            }
             let rendered = try exporter.render(cleaned)
             out.append(contentsOf: rendered)
             if rendered.last != JSONByte.lineFeed { out.append(JSONByte.lineFeed) }

@@ -114,12 +114,16 @@ public struct Record: Sendable, Equatable {
     public var closingBrace: Int
     /// Whether the object has no fields but the text (so a new field needs no comma before it).
     public var isEmptyObject: Bool
+    /// The record's id (``ImportOptions/idField``: a string, or a number as written), when
+    /// it has one; cross-document provenance names records by it.
+    public var id: String?
 
     /// A record; see the properties for what each argument means.
     public init(
         bytes: [UInt8], lineNumber: Int, textValue: Range<Int>, provenanceValue: Range<Int>?,
-        closingBrace: Int, isEmptyObject: Bool
+        closingBrace: Int, isEmptyObject: Bool, id: String? = nil
     ) {
+        self.id = id
         self.bytes = bytes
         self.lineNumber = lineNumber
         self.textValue = textValue
@@ -141,6 +145,9 @@ public struct ImportOptions: Sendable {
     /// overriding what the input declares. Text: bytes invalid in it are an error; HTML: they
     /// become U+FFFD.
     public var encoding: String?
+    /// The field of a JSON record that holds its id (a string or a number), which names the
+    /// record in cross-document provenance.
+    public var idField = "id"
 
     /// Options with their defaults: text field `text`, provenance field `dedup`.
     public init(xpath: String? = nil, textField: String = "text", provenanceField: String = "dedup", encoding: String? = nil) {

@@ -48,6 +48,7 @@ enum HTMLPage {
         :root { color-scheme: light; --ink: #1d2329; --dim: #5d6d7e; --rule: #d5d8dc; --paper: #ffffff;
           --later-copy: #c0392b; --later-copy-bg: #fadbd8; --truncated-fragment: #a04000; --truncated-fragment-bg: #fdebd0;
           --adjacent-repeat: #6c3483; --adjacent-repeat-bg: #e8daef; --whitespace-only: #566573; --whitespace-only-bg: #eaecee;
+          --duplicate-document: #7d6608; --duplicate-document-bg: #fcf3cf; --boilerplate: #117864; --boilerplate-bg: #d0ece7;
           --source: #1f618d; --source-bg: #d4e6f1; --ins: #1e8449; --ins-bg: #d5f5e3; --del: #b03a2e; --del-bg: #fadbd8;
           --move: #1f618d; --move-bg: #d6eaf8; }
         * { box-sizing: border-box; }
@@ -77,7 +78,10 @@ enum HTMLPage {
         .truncated-fragment { --c: var(--truncated-fragment); --bg: var(--truncated-fragment-bg); }
         .adjacent-repeat { --c: var(--adjacent-repeat); --bg: var(--adjacent-repeat-bg); }
         .whitespace-only { --c: var(--whitespace-only); --bg: var(--whitespace-only-bg); }
-        .swatch.later-copy, .swatch.truncated-fragment, .swatch.adjacent-repeat, .swatch.whitespace-only { background: var(--c); }
+        .duplicate-document { --c: var(--duplicate-document); --bg: var(--duplicate-document-bg); }
+        .boilerplate { --c: var(--boilerplate); --bg: var(--boilerplate-bg); }
+        .swatch.later-copy, .swatch.truncated-fragment, .swatch.adjacent-repeat, .swatch.whitespace-only,
+        .swatch.duplicate-document, .swatch.boilerplate { background: var(--c); }
         del.rm { background: var(--bg); color: #566573; text-decoration: line-through; text-decoration-color: var(--c);
           text-decoration-thickness: 1.5px; box-shadow: inset 3px 0 0 var(--c); scroll-margin-top: 4rem; }
         del.rm:target { outline: 2px solid var(--c); }
@@ -167,6 +171,8 @@ enum HTMLPage {
         case .truncatedFragment: "truncated fragment"
         case .adjacentRepeat: "adjacent repeat"
         case .whitespaceOnly: "whitespace only"
+        case .duplicateDocument: "duplicate document"
+        case .boilerplate: "boilerplate"
         }
     }
 
@@ -177,6 +183,8 @@ enum HTMLPage {
         case .truncatedFragment: "an earlier fragment (a teaser cut short) that a following complete copy continues"
         case .adjacentRepeat: "text repeated right after itself: a stutter, or pages that overlap"
         case .whitespaceOnly: "a document of nothing but whitespace"
+        case .duplicateDocument: "a whole document that repeats an earlier document of the batch"
+        case .boilerplate: "a line a site repeats in the header, navigation or footer of pages of different articles"
         }
     }
 

@@ -26,7 +26,8 @@ extension Importer {
 enum JSONLinesRecordReader {
     /// The text of `line` (one JSON object, without its line break) and where it sits.
     static func read(_ line: [UInt8], name: String, options: ImportOptions) throws(JSONLinesError) -> ImportedDocument {
-        let layout = try JSONScanner.scanRecord(line, textField: options.textField, provenanceField: options.provenanceField)
+        let layout = try JSONScanner.scanRecord(
+            line, textField: options.textField, provenanceField: options.provenanceField, idField: options.idField)
         let text =
             layout.textHasEscapes
             ? try JSONStringDecoder.decode(line, layout.textValue)
@@ -44,8 +45,16 @@ enum JSONLinesRecordReader {
         let record = Record(
             bytes: line, lineNumber: lineNumber(in: name) ?? 1, textValue: layout.textValue,
             provenanceValue: layout.provenanceValue, closingBrace: layout.closingBrace,
-            isEmptyObject: false)
+            isEmptyObject: false, id: layout.idValue.map { id(line, $0) })
         return ImportedDocument(document: document, record: record)
+    }
+
+    /// The id value `range` of `line` as text: a string decoded, a number as written.
+    static func id(_ line: [UInt8], _ range: Range<Int>) -> String {
+        if line[range.lowerBound] == JSONByte.quote, let decoded = try? JSONStringDecoder.decode(line, range) {
+            return String(decoding: decoded, as: UTF8.self)
+        }
+        return String(decoding: line[range], as: UTF8.self)
     }
 
     /// `N` of a name ending in `:N`.

@@ -10,6 +10,8 @@ struct JSONRecordLayout: Equatable, Sendable {
     var provenanceValue: Range<Int>?
     /// The object's closing brace.
     var closingBrace: Int
+    /// The id field's value, when it is a string (quotes included) or a number.
+    var idValue: Range<Int>? = nil
 }
 
 /// A validating JSON scanner over UTF-8 bytes (RFC 8259). It checks the grammar and the
@@ -33,13 +35,15 @@ struct JSONScanner {
     ///
     /// Errors of the grammar or the encoding come first; then a duplicated field, a text field
     /// that is not a string, a missing text field.
-    static func scanRecord(_ line: [UInt8], textField: String, provenanceField: String) throws(JSONLinesError) -> JSONRecordLayout {
-        let textName = Array(textField.utf8), provenanceName = Array(provenanceField.utf8)
+    static func scanRecord(
+        _ line: [UInt8], textField: String, provenanceField: String, idField: String = "id"
+    ) throws(JSONLinesError) -> JSONRecordLayout {
+        let textName = Array(textField.utf8), provenanceName = Array(provenanceField.utf8), idName = Array(idField.utf8)
         return try line.withUnsafeBufferPointer { buf throws(JSONLinesError) -> JSONRecordLayout in
             var scanner = JSONScanner(buf)
             return try scanner.record(
                 textField: textField, textName: textName,
-                provenanceField: provenanceField, provenanceName: provenanceName)
+                provenanceField: provenanceField, provenanceName: provenanceName, idName: idName)
         }
     }
 
@@ -58,7 +62,7 @@ struct JSONScanner {
 
     private mutating func record(
         textField: String, textName: [UInt8],
-        provenanceField: String, provenanceName: [UInt8]
+        provenanceField: String, provenanceName: [UInt8], idName: [UInt8]
     ) throws(JSONLinesError) -> JSONRecordLayout {
         let n = bytes.count
         if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }  // a byte order mark, kept
@@ -76,6 +80,7 @@ struct JSONScanner {
         var text: Range<Int>?
         var textHasEscapes = false
         var provenance: Range<Int>?
+        var id: Range<Int>?
         var found: JSONLinesError?  // the first problem with the fields, reported once the grammar is checked
         let closingBrace: Int
         skipWhitespace()
@@ -108,6 +113,11 @@ struct JSONScanner {
                     }
                 } else {
                     try skipValue()
+                    if id == nil, i > valueStart, bytes[valueStart] == JSONByte.quote || bytes[valueStart] == JSONByte.minus
+                        || JSONByte.isDigit(bytes[valueStart]), try matches(name, hasEscapes: nameHasEscapes, idName)
+                    {
+                        id = valueStart..<i
+                    }
                 }
                 skipWhitespace()
                 guard i < n else { throw .invalidJSON(offset: i, problem: "expected ',' or '}', found the end of the line") }
@@ -128,7 +138,7 @@ struct JSONScanner {
         guard let text else { throw .missingField(textField) }
         return JSONRecordLayout(
             textValue: text, textHasEscapes: textHasEscapes,
-            provenanceValue: provenance, closingBrace: closingBrace)
+            provenanceValue: provenance, closingBrace: closingBrace, idValue: id)
     }
 
     /// Whether the field name `quoted` (a scanned JSON string, quotes included) is `name`.

@@ -49,6 +49,9 @@ extension DedupCommand {
 
         @OptionGroup var batch: BatchOptions
 
+        @OptionGroup(title: "Across documents")
+        var crossDocument: CrossDocumentFlags
+
         func validate() throws {
             do { try request.validate(against: DedupCommand.registry) } catch {
                 throw ValidationError(error.description)
@@ -69,6 +72,10 @@ extension DedupCommand {
             request.maxBytes = batch.maxBytes.bytes
             request.jobs = batch.workerCount
             request.report = batch.report
+            request.acrossDocuments = crossDocument.acrossDocuments
+            request.state = crossDocument.state
+            request.omitDropped = crossDocument.omitDropped
+            request.importOptions.idField = crossDocument.idField
             return request
         }
 

@@ -1,0 +1,33 @@
+/// The thresholds of cross-document cleaning (`dedup clean --across-documents`). Lengths are
+/// in key units: characters other than whitespace, after folding (see ``Normalizer``).
+public struct CrossDocumentOptions: Sendable, Equatable {
+    /// Length of the shingles sampled from each document's text.
+    public var shingleLength = 16
+    /// Shingles are winnowed over windows of this many: one sample (the lowest hash) per
+    /// window, so a stretch of text this long plus ``shingleLength`` always holds one.
+    public var sampleWindow = 48
+    /// Lines of a document's text at its top and at its bottom (lines with text) that are
+    /// its frame, where a site's header, navigation and footer are.
+    public var frameLines = 20
+    /// A frame line is boilerplate when it is in the frames of documents of at least this
+    /// many different articles.
+    public var boilerplateArticles = 3
+    /// Frame lines already in the frames of documents of this many different articles (this
+    /// one counted) are left out when a document is compared without its frame.
+    public var sharedFrameArticles = 2
+    /// A document repeats an earlier one when at least this share of its text (in
+    /// thousandths) is found there, counting its whole text…
+    public var wholeContainmentPerMille = 900
+    /// …or at least this share of its text without the frame lines it shares with other
+    /// articles so far (``sharedFrameArticles``).
+    public var contentContainmentPerMille = 800
+    /// A document repeats an earlier one only when at least this much of its text is found
+    /// there (a document that short is dropped only when it is equal to an earlier one).
+    public var minRepeatedLength = 40
+    /// How many earlier documents holding the same sample or line are looked at as the
+    /// source of a repeat (the earliest ones).
+    public var candidatesPerKey = 8
+
+    /// The documented defaults.
+    public init() {}
+}

@@ -1,0 +1,49 @@
+import DedupCore
+
+/// What the first pass of a cross-document run decided, for the second pass to apply: for
+/// every document, where it stands in input order, its spans when cleaned alone, and the
+/// index that says whether it repeats an earlier document and which of its lines are
+/// boilerplate. Shared, read-only, by the threads of the second pass.
+final class CrossDocumentDecisions: Sendable {
+    /// A document of the first pass, as the second finds it.
+    struct Entry: Sendable {
+        /// Its number in input order (in the index).
+        var number: Int32
+        /// Bytes of its text, to tell that the second pass reads the same document.
+        var size: Int
+        /// Its spans when cleaned alone.
+        var spans: [Span]
+        /// The earlier document it repeats, when it does.
+        var repeats: (document: Int32, containedPerMille: Int32)?
+    }
+
+    /// Why a document cannot be given its decisions: it changed between the passes.
+    struct Mismatch: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let index: CrossDocumentIndex
+    let entries: [DocumentKey: Entry]
+
+    init(index: CrossDocumentIndex, entries: [DocumentKey: Entry]) {
+        self.index = index
+        self.entries = entries
+    }
+
+    /// The spans of `document` with the decisions applied.
+    func apply(to document: Document, key: DocumentKey, deduplicator: Deduplicator) throws(Mismatch) -> CleanResult {
+        guard let entry = entries[key], entry.size == document.bytes.count else {
+            throw Mismatch(description: "changed while it was being cleaned (read twice, different the second time); run again")
+        }
+        let alone = CleanResult(document: document, spans: entry.spans)
+        if let repeats = entry.repeats {
+            return CrossDocumentCleaning.dropped(
+                alone, repeating: index.names[Int(repeats.document)], containedPerMille: Int(repeats.containedPerMille))
+        }
+        let signature = DocumentSignature(cleanText: alone.cleanBytes, options: index.options)
+        return CrossDocumentCleaning.removingBoilerplate(alone, signature: signature, lines: index.boilerplate(in: signature))
+    }
+
+    /// Whether `key`'s document was dropped as a repeat.
+    func isDropped(_ key: DocumentKey) -> Bool { entries[key]?.repeats != nil }
+}
