@@ -10,8 +10,14 @@ public struct CrossDocumentOptions: Sendable, Equatable {
     /// its frame, where a site's header, navigation and footer are.
     public var frameLines = 20
     /// A frame line is boilerplate when it is in the frames of documents of at least this
-    /// many different articles.
+    /// many different articles…
     public var boilerplateArticles = 3
+    /// …and it is reached from the top or the bottom of the document through boilerplate
+    /// lines with gaps of at most this many other lines (a date line, a byline)…
+    public var frameGapLines = 3
+    /// …holding at most this much text: a paragraph of the article stops the frame, so that
+    /// a passage quoted by several articles stays.
+    public var frameGapLength = 100
     /// Frame lines already in the frames of documents of this many different articles (this
     /// one counted) are left out when a document is compared without its frame.
     public var sharedFrameArticles = 2
@@ -21,6 +27,14 @@ public struct CrossDocumentOptions: Sendable, Equatable {
     /// …or at least this share of its text without the frame lines it shares with other
     /// articles so far (``sharedFrameArticles``).
     public var contentContainmentPerMille = 800
+    /// A lightly edited copy: a document repeats an earlier one also when at least this
+    /// share of its text without the shared frame lines is found there…
+    public var editedContainmentPerMille = 600
+    /// …and what is not found there is at most this long (a date line, a correction, a few
+    /// words changed)…
+    public var maxEditedLength = 200
+    /// …and at least this share of its whole text is found there.
+    public var editedWholeContainmentPerMille = 500
     /// A document repeats an earlier one only when at least this much of its text is found
     /// there (a document that short is dropped only when it is equal to an earlier one).
     public var minRepeatedLength = 40

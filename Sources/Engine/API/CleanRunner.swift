@@ -80,9 +80,11 @@ public struct CleanRunner: Sendable {
             options: request.importOptions, deduplicator: Deduplicator(options: request.dedupOptions),
             maxBytes: request.maxBytes, recordThreads: plan.jobs.count == 1 ? request.jobs : 1)
         if request.acrossDocuments {
+            CrossDocumentIndex.debug = getenv("DEDUP_DEBUG") != nil
             var index = CrossDocumentIndex(options: request.crossDocumentOptions)
             let signer = CrossDocumentSigner(jobs: plan.jobs, settings: settings, workers: request.jobs, options: index.options)
             let entries = signer.run(into: &index)
+            index.finish()
             settings.decisions = CrossDocumentDecisions(index: index, entries: entries)
             settings.omitDropped = request.omitDropped
         }
