@@ -18,10 +18,16 @@ public struct Deduplicator: Sendable {
     /// nothing but whitespace (and invisible characters) is removed whole, as
     /// ``RemovalReason/whitespaceOnly``, so that it cleans to empty output.
     public func clean(_ document: Document) -> CleanResult {
+        cleanKeepingKey(document).result
+    }
+
+    /// Cleans `document` (as ``clean(_:)``) and hands back its comparison key as well, for a
+    /// caller that needs it next (a cross-document signature of a text with nothing removed).
+    public func cleanKeepingKey(_ document: Document) -> (result: CleanResult, key: ComparisonKey) {
         let analysis = TextAnalysis(text: document.bytes, options: options)
         if analysis.key.count == 0 && !document.bytes.isEmpty {
             let whole = Span(range: ByteRange(0, document.bytes.count), action: .remove, reason: .whitespaceOnly)
-            return CleanResult(document: document, spans: [whole])
+            return (CleanResult(document: document, spans: [whole]), analysis.key)
         }
         let detectors = BuiltInDetectors.all
         var candidates: [RepeatCandidate] = []
@@ -37,7 +43,7 @@ public struct Deduplicator: Sendable {
             candidates += detector.lineCandidates(in: analysis)
         }
         let tiler = SpanTiler(text: document.bytes, lines: analysis.lines, scanner: analysis.scanner)
-        return CleanResult(document: document, spans: tiler.spans(for: candidates))
+        return (CleanResult(document: document, spans: tiler.spans(for: candidates)), analysis.key)
     }
 
     /// The names and one-line summaries of the detection rules, in the order they apply.

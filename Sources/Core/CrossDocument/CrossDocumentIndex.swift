@@ -27,65 +27,33 @@ public struct CrossDocumentIndex: Sendable {
     /// Documents by the hash of their whole key (the first one of each).
     var keyHashes: [UInt64: Int32] = [:]
     /// For each sample hash, the earliest documents holding it.
-    var samples = KeyDocuments<UInt32>()
+    var samples: KeyTable<UInt32>
     /// For each line hash, the earliest documents holding it.
-    var lines = KeyDocuments<UInt64>()
+    var lines: KeyTable<UInt64>
+    /// Documents indexed by their coarse samples only (long ones), by number.
+    var coarseOnly: [Bool] = []
     /// For each line hash seen in a frame (once in its document), the evidence that it is
     /// boilerplate: the first such document, and after a second, the full count.
     var frameFirst: [UInt64: Int32] = [:]
     var frameEvidence: [UInt64: FrameEvidence] = [:]
-    /// Every document's frame lines, top and bottom, for deciding boilerplate once all
-    /// documents are in: `frames[frameStarts[d]..<frameStarts[d + 1]]`.
-    var frames: [FrameLine] = []
-    var frameStarts: [Int32] = [0]
+    /// For each frame line found part of a document's frame proper (reached from an edge
+    /// through lines shared with other articles), the documents and articles it was found in.
+    var connectedEvidence: [UInt64: FrameEvidence] = [:]
     /// The boilerplate lines, with the number of documents whose frames hold each; made by
     /// ``finish()``.
     var boilerplateLines: [UInt64: Int32] = [:]
 
-    /// A line of a document's frame, as kept for ``finish()``.
-    struct FrameLine: Sendable, Equatable {
-        var hash: UInt64
-        var length: Int32
-        /// Whether it occurs once in its document (only such lines can be boilerplate).
-        var once: Bool
-        /// Whether it is the first line of the bottom part of the frame (the walk from the
-        /// bottom starts at the last line and stops here).
-        var bottomStart: Bool
-    }
-
     /// An empty index.
     public init(options: CrossDocumentOptions = CrossDocumentOptions()) {
         self.options = options
+        samples = KeyTable(cap: options.candidatesPerKey)
+        lines = KeyTable(cap: options.candidatesPerKey)
     }
 
     /// Documents seen.
     public var count: Int { names.count }
+
     nonisolated(unsafe) public static var debug = false
-
-    /// The documents of a key, earliest first, at most ``CrossDocumentOptions/candidatesPerKey``.
-    struct KeyDocuments<Key: Hashable & Sendable>: Sendable {
-        var first: [Key: Int32] = [:]
-        var more: [Key: [Int32]] = [:]
-
-        func documents(_ key: Key, into out: inout [Int32]) {
-            out.removeAll(keepingCapacity: true)
-            guard let d = first[key] else { return }
-            out.append(d)
-            if let rest = more[key] { out += rest }
-        }
-
-        mutating func add(_ key: Key, _ doc: Int32, cap: Int) {
-            guard let d = first[key] else {
-                first[key] = doc
-                return
-            }
-            guard d != doc else { return }
-            var rest = more[key] ?? []
-            guard rest.count + 1 < cap, rest.last != doc else { return }
-            rest.append(doc)
-            more[key] = rest
-        }
-    }
 
     /// How a frame line has recurred: in how many documents' frames, and the distinct roots
     /// of those documents (up to the number that makes it boilerplate).
@@ -115,34 +83,57 @@ public struct CrossDocumentIndex: Sendable {
 
     /// How much of a document one earlier document holds: matched line units and samples,
     /// and of those the ones whose keys are common (held by as many earlier documents as a
-    /// key keeps), for the whole text (A) and without the shared frame lines (B).
+    /// key keeps), for the whole text (A) and without the shared frame lines (B). Samples
+    /// are counted twice: all of them (for a candidate indexed by all its samples) and the
+    /// coarse ones (for a long candidate, indexed by those only).
     private struct Tally {
-        var units = 0, samples = 0, commonUnits = 0, commonSamples = 0
-        var unitsB = 0, samplesB = 0, commonUnitsB = 0, commonSamplesB = 0
+        var a = Counts(), b = Counts()
     }
 
-    /// Sums of line units and samples of a document: all, and those with common keys.
-    private struct Totals {
-        var units = 0, samples = 0, commonUnits = 0, commonSamples = 0
+    /// Matched (or total) line units and samples, and those with common keys.
+    private struct Counts {
+        var units = 0, commonUnits = 0
+        var samples = 0, commonSamples = 0
+        var coarse = 0, commonCoarse = 0
 
-        static func + (a: Totals, b: Totals) -> Totals {
-            Totals(
-                units: a.units + b.units, samples: a.samples + b.samples, commonUnits: a.commonUnits + b.commonUnits,
-                commonSamples: a.commonSamples + b.commonSamples)
+        static func + (x: Counts, y: Counts) -> Counts {
+            Counts(
+                units: x.units + y.units, commonUnits: x.commonUnits + y.commonUnits, samples: x.samples + y.samples,
+                commonSamples: x.commonSamples + y.commonSamples, coarse: x.coarse + y.coarse, commonCoarse: x.commonCoarse + y.commonCoarse)
+        }
+
+        mutating func addLine(_ units: Int, common: Bool) {
+            self.units += units
+            if common { commonUnits += units }
+        }
+
+        mutating func addSample(coarse isCoarse: Bool, common: Bool) {
+            samples += 1
+            if common { commonSamples += 1 }
+            if isCoarse {
+                coarse += 1
+                if common { commonCoarse += 1 }
+            }
         }
     }
 
-    /// A candidate's share of a document: what it holds over what can be told. A common key
-    /// the candidate is not listed under says nothing about it (it may hold it, past the
-    /// earliest documents kept), so it counts on neither side.
-    private func share(_ matched: (units: Int, samples: Int, commonUnits: Int, commonSamples: Int), of totals: Totals)
-        -> (units: Int, totalUnits: Int, samples: Int, totalSamples: Int)?
+    /// A candidate's share of a document: what it holds over what can be told about it. A
+    /// common key the candidate is not listed under says nothing (it may hold it, past the
+    /// earliest documents kept), so it counts on neither side. A long candidate is compared
+    /// on coarse samples.
+    private func share(_ matched: Counts, of totals: Counts, coarse: Bool)
+        -> (units: Int, totalUnits: Int, samples: Int, totalSamples: Int, text: Int)?
     {
-        let totalUnits = totals.units - (totals.commonUnits - matched.commonUnits)
-        let totalSamples = totals.samples - (totals.commonSamples - matched.commonSamples)
+        // A long candidate's lines are not indexed: it is compared on samples alone.
+        let totalUnits = coarse ? 0 : totals.units - (totals.commonUnits - matched.commonUnits)
+        let (samples, all, common, matchedCommon) =
+            coarse
+            ? (matched.coarse, totals.coarse, totals.commonCoarse, matched.commonCoarse)
+            : (matched.samples, totals.samples, totals.commonSamples, matched.commonSamples)
+        let totalSamples = all - (common - matchedCommon)
         // Too little can be told when most of the text is common to many documents.
-        guard totalUnits * 3 >= totals.units || (totals.samples > 0 && totalSamples * 3 >= totals.samples) else { return nil }
-        return (matched.units, totalUnits, matched.samples, totalSamples)
+        guard (!coarse && totalUnits * 3 >= totals.units) || (all > 0 && totalSamples * 3 >= all) else { return nil }
+        return (coarse ? 0 : matched.units, totalUnits, samples, totalSamples, coarse ? totals.units : totalUnits)
     }
 
     /// Adds the next document and decides whether it repeats an earlier one.
@@ -152,35 +143,37 @@ public struct CrossDocumentIndex: Sendable {
         let cap = options.candidatesPerKey
         let articles = options.boilerplateArticles
 
-        // Earlier documents that hold its lines and samples.
-        var lineDocuments: [[Int32]] = []
-        lineDocuments.reserveCapacity(signature.lines.count)
-        var sampleDocuments: [[Int32]] = []
-        sampleDocuments.reserveCapacity(signature.samples.count)
+        // Earlier documents that hold its lines and samples: (first, end) into `held`.
+        var held: [Int32] = []
+        var lineHeld: [(Int32, Int32)] = []
+        var sampleHeld: [(Int32, Int32)] = []
+        lineHeld.reserveCapacity(signature.lines.count)
+        sampleHeld.reserveCapacity(signature.samples.count)
         var found: [Int32] = []
-        var tallies: [Int32: Tally] = [:]
-        var whole = Totals()
         for line in signature.lines {
             lines.documents(line.hash, into: &found)
-            lineDocuments.append(found)
-            let common = found.count >= cap
-            whole.units += Int(line.length)
-            if common { whole.commonUnits += Int(line.length) }
-            for c in found {
-                tallies[c, default: Tally()].units += Int(line.length)
-                if common { tallies[c, default: Tally()].commonUnits += Int(line.length) }
-            }
+            lineHeld.append((Int32(held.count), Int32(held.count + found.count)))
+            held += found
         }
         for sample in signature.samples {
             samples.documents(sample.hash, into: &found)
-            sampleDocuments.append(found)
-            let common = found.count >= cap
-            whole.samples += 1
-            if common { whole.commonSamples += 1 }
-            for c in found {
-                tallies[c, default: Tally()].samples += 1
-                if common { tallies[c, default: Tally()].commonSamples += 1 }
-            }
+            sampleHeld.append((Int32(held.count), Int32(held.count + found.count)))
+            held += found
+        }
+        @inline(__always) func holders(_ range: (Int32, Int32)) -> ArraySlice<Int32> { held[Int(range.0)..<Int(range.1)] }
+        @inline(__always) func isCommon(_ range: (Int32, Int32)) -> Bool { Int(range.1 - range.0) >= cap }
+
+        var tallies: [Int32: Tally] = [:]
+        var whole = Counts()
+        for (i, line) in signature.lines.enumerated() {
+            let common = isCommon(lineHeld[i])
+            whole.addLine(Int(line.length), common: common)
+            for c in holders(lineHeld[i]) { tallies[c, default: Tally()].a.addLine(Int(line.length), common: common) }
+        }
+        for (k, sample) in signature.samples.enumerated() {
+            let common = isCommon(sampleHeld[k])
+            whole.addSample(coarse: sample.coarse, common: common)
+            for c in holders(sampleHeld[k]) { tallies[c, default: Tally()].a.addSample(coarse: sample.coarse, common: common) }
         }
         let equal = signature.length > 0 ? keyHashes[signature.keyHash] : nil
 
@@ -188,7 +181,7 @@ public struct CrossDocumentIndex: Sendable {
         var ownArticle = doc
         if let c = best(
             tallies, equal: equal, threshold: options.wholeContainmentPerMille, edited: false,
-            share: { _, t in self.share((t.units, t.samples, t.commonUnits, t.commonSamples), of: whole) })?.document
+            share: { c, t in self.share(t.a, of: whole, coarse: self.coarseOnly[Int(c)]) })?.document
         {
             ownArticle = roots[Int(c)]
         }
@@ -208,45 +201,45 @@ public struct CrossDocumentIndex: Sendable {
             otherArticle[i] = others.isEmpty ? noOther : others.count == 1 ? others[0] : several
         }
         // Totals without those lines: always counted, and counted for one other article.
-        var always = Totals()
-        var with: [Int32: Totals] = [:]
-        func count(_ other: Int32, units: Int, samples: Int, common: Bool) {
-            let t = Totals(units: units, samples: samples, commonUnits: common ? units : 0, commonSamples: common ? samples : 0)
-            if other == noOther { always = always + t } else if other >= 0 { with[other] = (with[other] ?? Totals()) + t }
-        }
+        var always = Counts()
+        var with: [Int32: Counts] = [:]
         for (i, line) in signature.lines.enumerated() {
-            count(otherArticle[i], units: Int(line.length), samples: 0, common: lineDocuments[i].count >= cap)
+            let other = otherArticle[i], common = isCommon(lineHeld[i])
+            if other == noOther { always.addLine(Int(line.length), common: common) } else if other >= 0 {
+                with[other, default: Counts()].addLine(Int(line.length), common: common)
+            }
         }
         for (k, sample) in signature.samples.enumerated() {
-            count(otherArticle[Int(sample.line)], units: 0, samples: 1, common: sampleDocuments[k].count >= cap)
+            let other = otherArticle[Int(sample.line)], common = isCommon(sampleHeld[k])
+            if other == noOther { always.addSample(coarse: sample.coarse, common: common) } else if other >= 0 {
+                with[other, default: Counts()].addSample(coarse: sample.coarse, common: common)
+            }
         }
         // Stage B: each candidate against the text without those lines.
         for (i, line) in signature.lines.enumerated() where otherArticle[i] != several {
-            let common = lineDocuments[i].count >= cap
-            for c in lineDocuments[i] where otherArticle[i] == noOther || otherArticle[i] == roots[Int(c)] {
-                tallies[c, default: Tally()].unitsB += Int(line.length)
-                if common { tallies[c, default: Tally()].commonUnitsB += Int(line.length) }
+            let common = isCommon(lineHeld[i])
+            for c in holders(lineHeld[i]) where otherArticle[i] == noOther || otherArticle[i] == roots[Int(c)] {
+                tallies[c, default: Tally()].b.addLine(Int(line.length), common: common)
             }
         }
         for (k, sample) in signature.samples.enumerated() {
             let other = otherArticle[Int(sample.line)]
             guard other != several else { continue }
-            let common = sampleDocuments[k].count >= cap
-            for c in sampleDocuments[k] where other == noOther || other == roots[Int(c)] {
-                tallies[c, default: Tally()].samplesB += 1
-                if common { tallies[c, default: Tally()].commonSamplesB += 1 }
+            let common = isCommon(sampleHeld[k])
+            for c in holders(sampleHeld[k]) where other == noOther || other == roots[Int(c)] {
+                tallies[c, default: Tally()].b.addSample(coarse: sample.coarse, common: common)
             }
         }
         var verdict = Verdict(document: Int(doc), repeats: nil)
         var root = doc
         if let match = best(
             tallies, equal: equal, threshold: options.contentContainmentPerMille, edited: true,
-            wholeShare: { t in
-                guard let s = self.share((t.units, t.samples, t.commonUnits, t.commonSamples), of: whole) else { return 0 }
+            wholeShare: { c, t in
+                guard let s = self.share(t.a, of: whole, coarse: self.coarseOnly[Int(c)]) else { return 0 }
                 return max(s.totalUnits > 0 ? s.units * 1000 / s.totalUnits : 0, s.totalSamples >= 3 ? s.samples * 1000 / s.totalSamples : 0)
             },
             share: { c, t in
-                self.share((t.unitsB, t.samplesB, t.commonUnitsB, t.commonSamplesB), of: always + (with[self.roots[Int(c)]] ?? Totals()))
+                self.share(t.b, of: always + (with[self.roots[Int(c)]] ?? Counts()), coarse: self.coarseOnly[Int(c)])
             })
         {
             verdict.repeats = (Int(match.document), match.perMille)
@@ -254,16 +247,35 @@ public struct CrossDocumentIndex: Sendable {
         }
         roots.append(root)
 
-        // What later documents will look up.
+        // What later documents will look up: a long document by its coarse samples.
+        let coarse = signature.length > options.longDocumentLength
+        coarseOnly.append(coarse)
         if equal == nil && signature.length > 0 { keyHashes[signature.keyHash] = doc }
-        for line in signature.lines { lines.add(line.hash, doc, cap: cap) }
-        for sample in signature.samples { samples.add(sample.hash, doc, cap: cap) }
-        let frame = options.frameLines
-        for (i, line) in signature.lines.enumerated() where line.inFrame {
-            let bottomStart = signature.lines.count > 2 * frame ? i == signature.lines.count - frame : false
-            frames.append(FrameLine(hash: line.hash, length: line.length, once: line.once, bottomStart: bottomStart))
+        if !coarse { for line in signature.lines { lines.add(line.hash, doc) } }
+        for sample in signature.samples where sample.coarse || !coarse { samples.add(sample.hash, doc) }
+        // Which of its frame lines are part of its frame proper, with what is known so far:
+        // reached from an edge through lines shared with other articles (short gaps allowed).
+        let shared = signature.lines.indices.map { i -> Bool in
+            let line = signature.lines[i]
+            guard line.inFrame && line.once else { return false }
+            if let evidence = frameEvidence[line.hash] { return evidence.roots.contains { $0 != root } }
+            if let first = frameFirst[line.hash] { return roots[Int(first)] != root }
+            return false
         }
-        frameStarts.append(Int32(frames.count))
+        let framed = connectedLines(signature.lines.map { ($0.hash, Int($0.length), false) }, candidates: shared)
+        var creditedLines = Set<UInt64>()
+        for i in framed where creditedLines.insert(signature.lines[i].hash).inserted {
+            let hash = signature.lines[i].hash
+            var evidence = connectedEvidence[hash] ?? FrameEvidence()
+            if evidence.documents == 0 {
+                // The first article to hold the line could not tell it was shared: count it
+                // now, as its frame held the line too.
+                let earlier = frameEvidence[hash]?.roots.first ?? frameFirst[hash].map { roots[Int($0)] }
+                if let earlier { evidence.note(root: earlier, cap: articles) }
+            }
+            evidence.note(root: root, cap: articles)
+            connectedEvidence[hash] = evidence
+        }
         var noted = Set<UInt64>()
         for line in signature.lines where line.inFrame && line.once && noted.insert(line.hash).inserted {
             if var evidence = frameEvidence[line.hash] {
@@ -286,8 +298,8 @@ public struct CrossDocumentIndex: Sendable {
     /// `threshold` thousandths and enough text: the kept one among several that do. `share`
     /// gives a candidate's matched and total line units and samples.
     private func best(
-        _ tallies: [Int32: Tally], equal: Int32?, threshold: Int, edited: Bool, wholeShare: (Tally) -> Int = { _ in 0 },
-        share: (Int32, Tally) -> (units: Int, totalUnits: Int, samples: Int, totalSamples: Int)?
+        _ tallies: [Int32: Tally], equal: Int32?, threshold: Int, edited: Bool, wholeShare: (Int32, Tally) -> Int = { _, _ in 0 },
+        share: (Int32, Tally) -> (units: Int, totalUnits: Int, samples: Int, totalSamples: Int, text: Int)?
     ) -> (document: Int32, perMille: Int)? {
         var best: (document: Int32, perMille: Int, kept: Bool)?
         func consider(_ c: Int32, _ perMille: Int) {
@@ -302,17 +314,17 @@ public struct CrossDocumentIndex: Sendable {
         }
         if let equal { consider(equal, 1000) }
         for (c, tally) in tallies {
-            guard let (units, totalUnits, samples, totalSamples) = share(c, tally) else { continue }
+            guard let (units, totalUnits, samples, totalSamples, text) = share(c, tally) else { continue }
             let lineShare = totalUnits > 0 ? units * 1000 / totalUnits : 0
             let sampleShare = totalSamples >= 3 ? samples * 1000 / totalSamples : 0
             let perMille = max(lineShare, sampleShare)
             if CrossDocumentIndex.debug && perMille > 300 { print("DEBUG doc \(names.count - 1) cand \(c) thr \(threshold) line \(units)/\(totalUnits) samples \(samples)/\(totalSamples)") }
             // Enough text found there: the matched lines, or the samples' share of the text.
-            let matched = max(units, totalSamples > 0 ? samples * totalUnits / totalSamples : 0)
+            let matched = max(units, totalSamples > 0 ? samples * text / totalSamples : 0)
             guard matched >= options.minRepeatedLength else { continue }
             let lightlyEdited =
-                edited && perMille >= options.editedContainmentPerMille && totalUnits - matched <= options.maxEditedLength
-                && wholeShare(tally) >= options.editedWholeContainmentPerMille
+                edited && perMille >= options.editedContainmentPerMille && text - matched <= options.maxEditedLength
+                && wholeShare(c, tally) >= options.editedWholeContainmentPerMille
             guard perMille >= threshold || lightlyEdited else { continue }
             consider(c, min(1000, perMille))
         }
@@ -326,33 +338,24 @@ public struct CrossDocumentIndex: Sendable {
     /// several articles quote is in their frames only where it sits near an edge.) Call it
     /// once all documents are in, before ``boilerplate(in:)``.
     public mutating func finish() {
-        let articles = options.boilerplateArticles
-        let candidates = frameEvidence.filter { $0.value.roots.count >= articles }
-        var connected: [UInt64: FrameEvidence] = [:]
-        for d in 0..<count {
-            let frame = frames[Int(frameStarts[d])..<Int(frameStarts[d + 1])]
-            let lines = frame.map { ($0.hash, Int($0.length), $0.once && candidates[$0.hash] != nil) }
-            let bottom = frame.firstIndex(where: \.bottomStart).map { $0 - frame.startIndex } ?? 0
-            for i in connectedLines(lines, bottomFrom: bottom) where frame[frame.startIndex + i].once {
-                connected[lines[i].0, default: FrameEvidence()].note(root: roots[d], cap: articles)
-            }
+        if Self.debug {
+            print("DEBUG samples \(samples.count) keys \(samples.bytes) B, lines \(lines.count) keys \(lines.bytes) B, frameFirst \(frameFirst.count), evidence \(frameEvidence.count), connected \(connectedEvidence.count), keyHashes \(keyHashes.count)")
         }
         boilerplateLines = [:]
-        for (hash, evidence) in connected where evidence.roots.count >= articles {
+        for (hash, evidence) in connectedEvidence where evidence.roots.count >= options.boilerplateArticles {
             boilerplateLines[hash] = evidence.documents
         }
     }
 
-    /// The lines reached from the top (walking down) or the bottom (walking up from the
-    /// last line to `bottomFrom`) through candidate lines, with gaps of other lines within
-    /// the limits of the options. `lines` are (hash, length, candidate).
-    private func connectedLines(_ lines: [(UInt64, Int, Bool)], bottomFrom: Int) -> [Int] {
+    /// The lines reached from the top (walking down) or the bottom (walking up) through
+    /// candidate lines, with gaps of other lines within the limits of the options. `lines`
+    /// are (hash, length, unused).
+    private func connectedLines(_ lines: [(UInt64, Int, Bool)], candidates: [Bool]) -> [Int] {
         var taken = [Bool](repeating: false, count: lines.count)
-        let topEnd = bottomFrom > 0 ? bottomFrom : lines.count
-        for order in [Array(lines.indices[..<topEnd]), Array(lines.indices[bottomFrom...].reversed())] {
+        for order in [Array(lines.indices), Array(lines.indices.reversed())] {
             var gapLines = 0, gapLength = 0
             for i in order {
-                if lines[i].2 {
+                if candidates[i] {
                     taken[i] = true
                     gapLines = 0
                     gapLength = 0
@@ -369,8 +372,9 @@ public struct CrossDocumentIndex: Sendable {
     /// The boilerplate lines of a document added earlier (after ``finish()``): indices into
     /// its signature's lines, in order, with the number of documents whose frames hold each.
     public func boilerplate(in signature: DocumentSignature) -> [(line: Int, documents: Int)] {
-        let lines = signature.lines.map { ($0.hash, Int($0.length), $0.inFrame && $0.once && boilerplateLines[$0.hash] != nil) }
-        return connectedLines(lines, bottomFrom: 0).map { ($0, Int(boilerplateLines[lines[$0].0] ?? 0)) }
+        let lines = signature.lines.map { ($0.hash, Int($0.length), false) }
+        let candidates = signature.lines.map { $0.inFrame && $0.once && boilerplateLines[$0.hash] != nil }
+        return connectedLines(lines, candidates: candidates).map { ($0, Int(boilerplateLines[lines[$0].0] ?? 0)) }
     }
 
     /// The root of document `document`: the earliest document of its group of repeats

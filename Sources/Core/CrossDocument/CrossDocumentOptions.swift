@@ -3,9 +3,12 @@
 public struct CrossDocumentOptions: Sendable, Equatable {
     /// Length of the shingles sampled from each document's text.
     public var shingleLength = 16
-    /// Shingles are winnowed over windows of this many: one sample (the lowest hash) per
-    /// window, so a stretch of text this long plus ``shingleLength`` always holds one.
-    public var sampleWindow = 48
+    /// One shingle in this many is sampled (those whose hash is a multiple of it); long
+    /// documents are indexed by one in four times as many.
+    public var sampleRate = 24
+    /// Documents longer than this are indexed by their coarse samples only (one in four), so
+    /// that memory grows more slowly than the corpus; shorter ones by all.
+    public var longDocumentLength = 4096
     /// Lines of a document's text at its top and at its bottom (lines with text) that are
     /// its frame, where a site's header, navigation and footer are.
     public var frameLines = 20

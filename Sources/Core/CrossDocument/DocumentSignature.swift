@@ -36,11 +36,15 @@ public struct DocumentSignature: Sendable, Equatable {
         public var hash: UInt32
         /// Index in ``DocumentSignature/lines`` of the line the shingle starts in.
         public var line: Int32
+        /// Whether it is also one of the sparser samples (a quarter of them) that long
+        /// documents are indexed by.
+        public var coarse: Bool
 
         /// A sample; see the properties for what each argument means.
-        public init(hash: UInt32, line: Int32) {
+        public init(hash: UInt32, line: Int32, coarse: Bool = false) {
             self.hash = hash
             self.line = line
+            self.coarse = coarse
         }
     }
 
@@ -62,33 +66,40 @@ public struct DocumentSignature: Sendable, Equatable {
     }
 
     /// The signature of `cleanText` (valid UTF-8): the text a document keeps after it was
-    /// cleaned alone.
-    public init(cleanText text: [UInt8], options: CrossDocumentOptions = CrossDocumentOptions()) {
-        let key = Normalizer().key(for: text)
+    /// cleaned alone. `key` is its comparison key when the caller has it already; `samples`
+    /// false leaves the samples out (for applying decisions, which needs the lines only).
+    public init(
+        cleanText text: [UInt8], key: ComparisonKey? = nil, options: CrossDocumentOptions = CrossDocumentOptions(),
+        samples withSamples: Bool = true
+    ) {
+        let key = key ?? Normalizer().key(for: text)
         let table = LineTable(text)
         // Lines with text: their key units, found by walking the key's offsets.
         var lines: [Line] = []
-        var unitLine = [Int32](repeating: -1, count: key.count)
+        var lineStarts: [Int32] = []  // first key unit of each line
         var k = 0
-        for l in 0..<table.starts.count {
-            let start = table.contentStarts[l], end = table.contentEnds[l]
-            guard start < end else { continue }
-            while k < key.count && Int(key.offsets[k]) < start { k += 1 }
-            let first = k
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            while k < key.count && Int(key.offsets[k]) < end {
-                h = Self.mixUnit(h, key.units[k])
-                unitLine[k] = Int32(lines.count)
-                k += 1
+        key.units.withUnsafeBufferPointer { units in
+            key.offsets.withUnsafeBufferPointer { offsets in
+                for l in 0..<table.starts.count {
+                    let start = table.contentStarts[l], end = table.contentEnds[l]
+                    guard start < end else { continue }
+                    while k < offsets.count && Int(offsets[k]) < start { k += 1 }
+                    let first = k
+                    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+                    while k < offsets.count && Int(offsets[k]) < end {
+                        h = Self.mixUnit(h, units[k])
+                        k += 1
+                    }
+                    guard k > first else { continue }
+                    lines.append(
+                        Line(hash: Self.finish(h), length: Int32(k - first), inFrame: false, once: true, range: ByteRange(start, end)))
+                    lineStarts.append(Int32(first))
+                }
             }
-            guard k > first else { continue }
-            lines.append(
-                Line(
-                    hash: Self.finish(h), length: Int32(k - first), inFrame: false, once: true,
-                    range: ByteRange(start, end)))
         }
         let frame = options.frameLines
         var seen: [UInt64: Int] = [:]
+        seen.reserveCapacity(lines.count)
         for (i, line) in lines.enumerated() {
             lines[i].inFrame = i < frame || i >= lines.count - frame
             if let earlier = seen[line.hash] {
@@ -103,50 +114,52 @@ public struct DocumentSignature: Sendable, Equatable {
         var whole: UInt64 = 0xCBF2_9CE4_8422_2325
         for u in key.units { whole = Self.mixUnit(whole, u) }
         self.keyHash = Self.finish(whole)
-        self.samples = Self.winnow(key.units, unitLine: unitLine, shingle: options.shingleLength, window: options.sampleWindow)
+        self.samples =
+            withSamples
+            ? Self.sample(key.units, lineStarts: lineStarts, shingle: options.shingleLength, rate: options.sampleRate) : []
     }
 
-    /// One sample per window of `window` shingles: the lowest hash (the rightmost on a tie),
-    /// each hash kept once.
-    static func winnow(_ units: [UInt32], unitLine: [Int32], shingle k: Int, window w: Int) -> [Sample] {
+    /// The shingles whose hash is a multiple of `rate` (one in `rate` on average), each hash
+    /// kept once (where it first occurs), in the order of the text; those whose hash is also
+    /// a multiple of `4 * rate` are coarse. Choosing by the hash alone means that a stretch
+    /// two documents share gives both the same samples, and an edit costs only the shingles
+    /// that cover it.
+    static func sample(_ units: [UInt32], lineStarts: [Int32], shingle k: Int, rate: Int) -> [Sample] {
         let n = units.count
-        guard k > 0, w > 0, n >= k else { return [] }
+        guard k > 0, rate > 0, n >= k else { return [] }
         let strings = n - k + 1
-        var hashes = [UInt32](repeating: 0, count: strings)
+        let fine = UInt32(rate), coarse = UInt32(4 * rate)
+        var picked: [(hash: UInt32, position: Int32)] = []
+        picked.reserveCapacity(strings / rate + 4)
         // A rolling polynomial hash of k units.
         let base: UInt64 = 0x100_0000_01B3
         var power: UInt64 = 1
         for _ in 0..<(k - 1) { power = power &* base }
-        var h: UInt64 = 0
-        for t in 0..<k { h = h &* base &+ Self.unitHash(units[t]) }
-        for i in 0..<strings {
-            let m = (h ^ (h >> 31)) &* 0x9E37_79B9_7F4A_7C15
-            hashes[i] = UInt32(truncatingIfNeeded: m >> 32)
-            if i + k < n {
-                h = (h &- Self.unitHash(units[i]) &* power) &* base &+ Self.unitHash(units[i + k])
-            }
-        }
-        var out: [Sample] = []
-        out.reserveCapacity(strings * 2 / (w + 1) + 2)
-        var taken = Set<UInt32>()
-        // A queue of positions with increasing hashes: its head is the window's minimum.
-        var queue = [Int](repeating: 0, count: strings)
-        var front = 0, back = 0
-        var last = -1
-        for i in 0..<strings {
-            while back > front && hashes[queue[back - 1]] >= hashes[i] { back -= 1 }
-            queue[back] = i
-            back += 1
-            if queue[front] <= i - w { front += 1 }
-            if i >= w - 1 || i == strings - 1 {
-                let least = queue[front]
-                if least != last {
-                    last = least
-                    if taken.insert(hashes[least]).inserted {
-                        out.append(Sample(hash: hashes[least], line: max(0, unitLine[least])))
-                    }
+        units.withUnsafeBufferPointer { u in
+            var h: UInt64 = 0
+            for t in 0..<k { h = h &* base &+ Self.unitHash(u[t]) }
+            for i in 0..<strings {
+                let m = (h ^ (h >> 31)) &* 0x9E37_79B9_7F4A_7C15
+                let hash = UInt32(truncatingIfNeeded: m >> 32)
+                if hash % fine == 0 { picked.append((hash, Int32(truncatingIfNeeded: i))) }
+                if i + k < n {
+                    h = (h &- Self.unitHash(u[i]) &* power) &* base &+ Self.unitHash(u[i + k])
                 }
             }
+        }
+        // Each hash once, where it first occurs.
+        var order = Array(picked.indices)
+        order.sort { (picked[$0].hash, $0) < (picked[$1].hash, $1) }
+        var keep = [Bool](repeating: false, count: picked.count)
+        for (r, index) in order.enumerated() where r == 0 || picked[order[r - 1]].hash != picked[index].hash {
+            keep[index] = true
+        }
+        var out: [Sample] = []
+        out.reserveCapacity(picked.count)
+        var line = 0
+        for (index, pick) in picked.enumerated() where keep[index] {
+            while line + 1 < lineStarts.count && lineStarts[line + 1] <= pick.position { line += 1 }
+            out.append(Sample(hash: pick.hash, line: Int32(line), coarse: pick.hash % coarse == 0))
         }
         return out
     }

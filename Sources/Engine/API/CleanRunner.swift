@@ -85,6 +85,7 @@ public struct CleanRunner: Sendable {
             let signer = CrossDocumentSigner(jobs: plan.jobs, settings: settings, workers: request.jobs, options: index.options)
             let entries = signer.run(into: &index)
             index.finish()
+            if getenv("DEDUP_DEBUG_EXIT") != nil { exit(0) }
             settings.decisions = CrossDocumentDecisions(index: index, entries: entries)
             settings.omitDropped = request.omitDropped
         }

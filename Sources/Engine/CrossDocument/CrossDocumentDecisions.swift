@@ -11,7 +11,7 @@ final class CrossDocumentDecisions: Sendable {
         var number: Int32
         /// Bytes of its text, to tell that the second pass reads the same document.
         var size: Int
-        /// Its spans when cleaned alone.
+        /// Its spans when cleaned alone; empty when it was kept whole.
         var spans: [Span]
         /// The earlier document it repeats, when it does.
         var repeats: (document: Int32, containedPerMille: Int32)?
@@ -35,12 +35,14 @@ final class CrossDocumentDecisions: Sendable {
         guard let entry = entries[key], entry.size == document.bytes.count else {
             throw Mismatch(description: "changed while it was being cleaned (read twice, different the second time); run again")
         }
-        let alone = CleanResult(document: document, spans: entry.spans)
+        let alone = CleanResult(
+            document: document,
+            spans: entry.spans.isEmpty && !document.bytes.isEmpty ? [Span(range: ByteRange(0, document.bytes.count), action: .keep)] : entry.spans)
         if let repeats = entry.repeats {
             return CrossDocumentCleaning.dropped(
                 alone, repeating: index.names[Int(repeats.document)], containedPerMille: Int(repeats.containedPerMille))
         }
-        let signature = DocumentSignature(cleanText: alone.cleanBytes, options: index.options)
+        let signature = DocumentSignature(cleanText: alone.cleanBytes, options: index.options, samples: false)
         return CrossDocumentCleaning.removingBoilerplate(alone, signature: signature, lines: index.boilerplate(in: signature))
     }
 

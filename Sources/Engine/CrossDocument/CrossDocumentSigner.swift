@@ -77,9 +77,13 @@ struct CrossDocumentSigner {
     static func sign(
         _ imported: ImportedDocument, key: DocumentKey, name: String, settings: CleanSettings, options: CrossDocumentOptions
     ) -> Signed {
-        let result = settings.deduplicator.clean(imported.document)
-        let signature = DocumentSignature(cleanText: result.cleanBytes, options: options)
-        return Signed(key: key, name: name, size: imported.document.bytes.count, spans: result.spans, signature: signature)
+        let (result, comparisonKey) = settings.deduplicator.cleanKeepingKey(imported.document)
+        // With nothing removed, the clean text is the document, whose key is known.
+        let whole = result.spans.count == 1 && result.spans[0].action == .keep
+        let signature = DocumentSignature(
+            cleanText: whole ? imported.document.bytes : result.cleanBytes, key: whole ? comparisonKey : nil, options: options)
+        return Signed(
+            key: key, name: name, size: imported.document.bytes.count, spans: whole ? [] : result.spans, signature: signature)
     }
 
     /// Signs the records of a line-framed input, in batches on the pool's threads, and adds
