@@ -34,7 +34,7 @@ public struct CrossDocumentIndex: Sendable {
     var coarseOnly: [Bool] = []
     /// For each line hash seen in a frame (once in its document), the evidence that it is
     /// boilerplate: the first such document, and after a second, the full count.
-    var frameFirst: [UInt64: Int32] = [:]
+    var frameFirst = KeyTable<UInt32>(cap: 1)
     var frameEvidence: [UInt64: FrameEvidence] = [:]
     /// For each frame line found part of a document's frame proper (reached from an edge
     /// through lines shared with other articles), the documents and articles it was found in.
@@ -47,11 +47,23 @@ public struct CrossDocumentIndex: Sendable {
     public init(options: CrossDocumentOptions = CrossDocumentOptions()) {
         self.options = options
         samples = KeyTable(cap: options.candidatesPerKey)
+        frameFirst = KeyTable(cap: 1)
         lines = KeyTable(cap: options.candidatesPerKey)
     }
 
     /// Documents seen.
     public var count: Int { names.count }
+
+    /// The 32 bits of a line hash that ``frameFirst`` keys it by (a rare collision only
+    /// misattributes where a line was first seen).
+    @inline(__always) static func fingerprint(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) }
+
+    /// The first document whose frame held the line, when one did.
+    func firstFrame(_ hash: UInt64) -> Int32? {
+        var found: [Int32] = []
+        frameFirst.documents(Self.fingerprint(hash), into: &found)
+        return found.first
+    }
 
     nonisolated(unsafe) public static var debug = false
 
@@ -143,6 +155,13 @@ public struct CrossDocumentIndex: Sendable {
         let cap = options.candidatesPerKey
         let articles = options.boilerplateArticles
 
+        let equal = signature.length > 0 ? keyHashes[signature.keyHash] : nil
+        // A long document is first looked up by its coarse samples alone: when no earlier
+        // document holds a good part of them, it repeats none, and the rest is not looked up.
+        if equal == nil && signature.length > options.longDocumentLength && !mayRepeat(signature) {
+            return record(signature, doc: doc, ownArticle: doc, verdict: Verdict(document: Int(doc), repeats: nil))
+        }
+
         // Earlier documents that hold its lines and samples: (first, end) into `held`.
         var held: [Int32] = []
         var lineHeld: [(Int32, Int32)] = []
@@ -175,7 +194,6 @@ public struct CrossDocumentIndex: Sendable {
             whole.addSample(coarse: sample.coarse, common: common)
             for c in holders(sampleHeld[k]) { tallies[c, default: Tally()].a.addSample(coarse: sample.coarse, common: common) }
         }
-        let equal = signature.length > 0 ? keyHashes[signature.keyHash] : nil
 
         // Stage A: the whole text. A document found there belongs to that one's article.
         var ownArticle = doc
@@ -195,7 +213,7 @@ public struct CrossDocumentIndex: Sendable {
             var others: [Int32] = []
             if let evidence = frameEvidence[line.hash] {
                 others = evidence.roots.filter { $0 != ownArticle }
-            } else if let first = frameFirst[line.hash], roots[Int(first)] != ownArticle {
+            } else if let first = firstFrame(line.hash), roots[Int(first)] != ownArticle {
                 others = [roots[Int(first)]]
             }
             otherArticle[i] = others.isEmpty ? noOther : others.count == 1 ? others[0] : several
@@ -231,7 +249,6 @@ public struct CrossDocumentIndex: Sendable {
             }
         }
         var verdict = Verdict(document: Int(doc), repeats: nil)
-        var root = doc
         if let match = best(
             tallies, equal: equal, threshold: options.contentContainmentPerMille, edited: true,
             wholeShare: { c, t in
@@ -243,8 +260,34 @@ public struct CrossDocumentIndex: Sendable {
             })
         {
             verdict.repeats = (Int(match.document), match.perMille)
-            root = roots[Int(match.document)]
         }
+        return record(signature, doc: doc, ownArticle: ownArticle, verdict: verdict)
+    }
+
+    /// Whether an earlier document holds a good part (three tenths) of a long document's
+    /// coarse samples: only then can it repeat one.
+    private func mayRepeat(_ signature: DocumentSignature) -> Bool {
+        var hits: [(document: Int32, count: Int)] = []
+        var coarse = 0
+        var found: [Int32] = []
+        for sample in signature.samples where sample.coarse {
+            coarse += 1
+            samples.documents(sample.hash, into: &found)
+            for c in found {
+                if let k = hits.firstIndex(where: { $0.document == c }) { hits[k].count += 1 } else { hits.append((c, 1)) }
+            }
+        }
+        guard coarse >= 3 else { return true }
+        return hits.contains { $0.count * 10 >= coarse * 3 }
+    }
+
+    /// Notes what was decided about document `doc` and enters it for later documents to
+    /// look up: its root, its keys, and the evidence of its frame lines.
+    private mutating func record(_ signature: DocumentSignature, doc: Int32, ownArticle: Int32, verdict: Verdict) -> Verdict {
+        let cap = options.candidatesPerKey
+        let articles = options.boilerplateArticles
+        let equal = signature.length > 0 ? keyHashes[signature.keyHash] : nil
+        let root = verdict.repeats.map { roots[$0.document] } ?? doc
         roots.append(root)
 
         // What later documents will look up: a long document by its coarse samples.
@@ -259,7 +302,7 @@ public struct CrossDocumentIndex: Sendable {
             let line = signature.lines[i]
             guard line.inFrame && line.once else { return false }
             if let evidence = frameEvidence[line.hash] { return evidence.roots.contains { $0 != root } }
-            if let first = frameFirst[line.hash] { return roots[Int(first)] != root }
+            if let first = firstFrame(line.hash) { return roots[Int(first)] != root }
             return false
         }
         let framed = connectedLines(signature.lines.map { ($0.hash, Int($0.length), false) }, candidates: shared)
@@ -270,7 +313,7 @@ public struct CrossDocumentIndex: Sendable {
             if evidence.documents == 0 {
                 // The first article to hold the line could not tell it was shared: count it
                 // now, as its frame held the line too.
-                let earlier = frameEvidence[hash]?.roots.first ?? frameFirst[hash].map { roots[Int($0)] }
+                let earlier = frameEvidence[hash]?.roots.first ?? firstFrame(hash).map { roots[Int($0)] }
                 if let earlier { evidence.note(root: earlier, cap: articles) }
             }
             evidence.note(root: root, cap: articles)
@@ -281,14 +324,13 @@ public struct CrossDocumentIndex: Sendable {
             if var evidence = frameEvidence[line.hash] {
                 evidence.note(root: root, cap: articles)
                 frameEvidence[line.hash] = evidence
-            } else if let first = frameFirst[line.hash] {
+            } else if let first = firstFrame(line.hash) {
                 var evidence = FrameEvidence()
                 evidence.note(root: roots[Int(first)], cap: articles)
                 evidence.note(root: root, cap: articles)
                 frameEvidence[line.hash] = evidence
-                frameFirst[line.hash] = nil
             } else {
-                frameFirst[line.hash] = doc
+                frameFirst.add(Self.fingerprint(line.hash), doc)
             }
         }
         return verdict

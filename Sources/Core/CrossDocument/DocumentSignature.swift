@@ -50,7 +50,7 @@ public struct DocumentSignature: Sendable, Equatable {
 
     /// The lines with text, in order.
     public var lines: [Line]
-    /// The samples, each hash once, in the order of the text.
+    /// The samples, each hash once, in the order of their hashes.
     public var samples: [Sample]
     /// Key units of the whole text.
     public var length: Int
@@ -120,7 +120,7 @@ public struct DocumentSignature: Sendable, Equatable {
     }
 
     /// The shingles whose hash is a multiple of `rate` (one in `rate` on average), each hash
-    /// kept once (where it first occurs), in the order of the text; those whose hash is also
+    /// kept once (where it first occurs), in the order of their hashes; those whose hash is also
     /// a multiple of `4 * rate` are coarse. Choosing by the hash alone means that a stretch
     /// two documents share gives both the same samples, and an edit costs only the shingles
     /// that cover it.
@@ -147,19 +147,24 @@ public struct DocumentSignature: Sendable, Equatable {
                 }
             }
         }
-        // Each hash once, where it first occurs.
-        var order = Array(picked.indices)
-        order.sort { (picked[$0].hash, $0) < (picked[$1].hash, $1) }
-        var keep = [Bool](repeating: false, count: picked.count)
-        for (r, index) in order.enumerated() where r == 0 || picked[order[r - 1]].hash != picked[index].hash {
-            keep[index] = true
-        }
+        // Each hash once, where it first occurs: sorted by hash, then position.
+        var packed = picked.map { UInt64($0.hash) << 32 | UInt64(UInt32(bitPattern: $0.position)) }
+        packed.sort()
         var out: [Sample] = []
-        out.reserveCapacity(picked.count)
-        var line = 0
-        for (index, pick) in picked.enumerated() where keep[index] {
-            while line + 1 < lineStarts.count && lineStarts[line + 1] <= pick.position { line += 1 }
-            out.append(Sample(hash: pick.hash, line: Int32(line), coarse: pick.hash % coarse == 0))
+        out.reserveCapacity(packed.count)
+        var previous: UInt32?
+        for p in packed {
+            let hash = UInt32(truncatingIfNeeded: p >> 32)
+            guard hash != previous else { continue }
+            previous = hash
+            let position = Int32(bitPattern: UInt32(truncatingIfNeeded: p))
+            // The line it starts in: the last line starting at or before it.
+            var lo = 0, hi = lineStarts.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) >> 1
+                if lineStarts[mid] <= position { lo = mid } else { hi = mid - 1 }
+            }
+            out.append(Sample(hash: hash, line: Int32(max(0, lo)), coarse: hash % coarse == 0))
         }
         return out
     }

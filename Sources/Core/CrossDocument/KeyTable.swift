@@ -4,8 +4,8 @@
 /// Open addressing with linear probing in flat arrays (key, first document): 8 bytes a slot
 /// for samples, 12 for lines. Most keys are held by one document; the further documents of
 /// the others go in blocks of three in a pool. The table is split into 64 shards by the
-/// key's top bits, each growing on its own, so that growing never holds two copies of more
-/// than a sixty-fourth of the table.
+/// key's top bits, each growing by half when it is 85% full, so that growing never holds two
+/// copies of more than a sixty-fourth of the table.
 struct KeyTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable, Equatable {
     /// One shard: keys (0 marks an empty slot; a key of 0 is stored as 1) and first documents.
     struct Shard: Sendable, Equatable {
@@ -78,7 +78,7 @@ struct KeyTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable, 
     mutating func add(_ key: Key, _ document: Int32) {
         let key = Self.stored(key)
         let s = Self.shard(of: key)
-        if (shards[s].count + 1) * 5 > shards[s].keys.count * 4 { grow(s) }
+        if (shards[s].count + 1) * 20 > shards[s].keys.count * 17 { grow(s) }
         let (i, found) = Self.slot(of: key, in: shards[s])
         guard found else {
             shards[s].keys[i] = key
@@ -113,7 +113,7 @@ struct KeyTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable, 
     private mutating func grow(_ s: Int) {
         let old = shards[s]
         var shard = Shard()
-        let size = old.keys.count * 2
+        let size = old.keys.count + old.keys.count / 2
         shard.keys = [Key](repeating: 0, count: size)
         shard.first = [Int32](repeating: -1, count: size)
         shard.count = old.count
