@@ -65,8 +65,6 @@ public struct CrossDocumentIndex: Sendable {
         return found.first
     }
 
-    nonisolated(unsafe) public static var debug = false
-
     /// How a frame line has recurred: in how many documents' frames, and the distinct roots
     /// of those documents (up to the number that makes it boilerplate).
     struct FrameEvidence: Sendable, Equatable {
@@ -87,6 +85,7 @@ public struct CrossDocumentIndex: Sendable {
         /// kept.
         public var repeats: (document: Int, containedPerMille: Int)?
 
+        /// Whether both name the same document and the same repeat.
         public static func == (a: Verdict, b: Verdict) -> Bool {
             a.document == b.document && a.repeats?.document == b.repeats?.document
                 && a.repeats?.containedPerMille == b.repeats?.containedPerMille
@@ -111,7 +110,8 @@ public struct CrossDocumentIndex: Sendable {
         static func + (x: Counts, y: Counts) -> Counts {
             Counts(
                 units: x.units + y.units, commonUnits: x.commonUnits + y.commonUnits, samples: x.samples + y.samples,
-                commonSamples: x.commonSamples + y.commonSamples, coarse: x.coarse + y.coarse, commonCoarse: x.commonCoarse + y.commonCoarse)
+                commonSamples: x.commonSamples + y.commonSamples, coarse: x.coarse + y.coarse, commonCoarse: x.commonCoarse + y.commonCoarse
+            )
         }
 
         mutating func addLine(_ units: Int, common: Bool) {
@@ -133,7 +133,9 @@ public struct CrossDocumentIndex: Sendable {
     /// common key the candidate is not listed under says nothing (it may hold it, past the
     /// earliest documents kept), so it counts on neither side. A long candidate is compared
     /// on coarse samples.
-    private func share(_ matched: Counts, of totals: Counts, coarse: Bool)
+    private func share(
+        _ matched: Counts, of totals: Counts, coarse: Bool
+    )
         -> (units: Int, totalUnits: Int, samples: Int, totalSamples: Int, text: Int)?
     {
         // A long candidate's lines are not indexed: it is compared on samples alone.
@@ -153,8 +155,6 @@ public struct CrossDocumentIndex: Sendable {
         let doc = Int32(names.count)
         names.append(name)
         let cap = options.candidatesPerKey
-        let articles = options.boilerplateArticles
-
         let equal = signature.length > 0 ? keyHashes[signature.keyHash] : nil
         // A long document is first looked up by its coarse samples alone: when no earlier
         // document holds a good part of them, it repeats none, and the rest is not looked up.
@@ -223,13 +223,17 @@ public struct CrossDocumentIndex: Sendable {
         var with: [Int32: Counts] = [:]
         for (i, line) in signature.lines.enumerated() {
             let other = otherArticle[i], common = isCommon(lineHeld[i])
-            if other == noOther { always.addLine(Int(line.length), common: common) } else if other >= 0 {
+            if other == noOther {
+                always.addLine(Int(line.length), common: common)
+            } else if other >= 0 {
                 with[other, default: Counts()].addLine(Int(line.length), common: common)
             }
         }
         for (k, sample) in signature.samples.enumerated() {
             let other = otherArticle[Int(sample.line)], common = isCommon(sampleHeld[k])
-            if other == noOther { always.addSample(coarse: sample.coarse, common: common) } else if other >= 0 {
+            if other == noOther {
+                always.addSample(coarse: sample.coarse, common: common)
+            } else if other >= 0 {
                 with[other, default: Counts()].addSample(coarse: sample.coarse, common: common)
             }
         }
@@ -253,7 +257,8 @@ public struct CrossDocumentIndex: Sendable {
             tallies, equal: equal, threshold: options.contentContainmentPerMille, edited: true,
             wholeShare: { c, t in
                 guard let s = self.share(t.a, of: whole, coarse: self.coarseOnly[Int(c)]) else { return 0 }
-                return max(s.totalUnits > 0 ? s.units * 1000 / s.totalUnits : 0, s.totalSamples >= 3 ? s.samples * 1000 / s.totalSamples : 0)
+                return max(
+                    s.totalUnits > 0 ? s.units * 1000 / s.totalUnits : 0, s.totalSamples >= 3 ? s.samples * 1000 / s.totalSamples : 0)
             },
             share: { c, t in
                 self.share(t.b, of: always + (with[self.roots[Int(c)]] ?? Counts()), coarse: self.coarseOnly[Int(c)])
@@ -284,7 +289,6 @@ public struct CrossDocumentIndex: Sendable {
     /// Notes what was decided about document `doc` and enters it for later documents to
     /// look up: its root, its keys, and the evidence of its frame lines.
     private mutating func record(_ signature: DocumentSignature, doc: Int32, ownArticle: Int32, verdict: Verdict) -> Verdict {
-        let cap = options.candidatesPerKey
         let articles = options.boilerplateArticles
         let equal = signature.length > 0 ? keyHashes[signature.keyHash] : nil
         let root = verdict.repeats.map { roots[$0.document] } ?? doc
@@ -360,7 +364,6 @@ public struct CrossDocumentIndex: Sendable {
             let lineShare = totalUnits > 0 ? units * 1000 / totalUnits : 0
             let sampleShare = totalSamples >= 3 ? samples * 1000 / totalSamples : 0
             let perMille = max(lineShare, sampleShare)
-            if CrossDocumentIndex.debug && perMille > 300 { print("DEBUG doc \(names.count - 1) cand \(c) thr \(threshold) line \(units)/\(totalUnits) samples \(samples)/\(totalSamples)") }
             // Enough text found there: the matched lines, or the samples' share of the text.
             let matched = max(units, totalSamples > 0 ? samples * text / totalSamples : 0)
             guard matched >= options.minRepeatedLength else { continue }
@@ -380,9 +383,6 @@ public struct CrossDocumentIndex: Sendable {
     /// several articles quote is in their frames only where it sits near an edge.) Call it
     /// once all documents are in, before ``boilerplate(in:)``.
     public mutating func finish() {
-        if Self.debug {
-            print("DEBUG samples \(samples.count) keys \(samples.bytes) B, lines \(lines.count) keys \(lines.bytes) B, frameFirst \(frameFirst.count), evidence \(frameEvidence.count), connected \(connectedEvidence.count), keyHashes \(keyHashes.count)")
-        }
         boilerplateLines = [:]
         for (hash, evidence) in connectedEvidence where evidence.roots.count >= options.boilerplateArticles {
             boilerplateLines[hash] = evidence.documents

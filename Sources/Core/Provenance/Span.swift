@@ -104,4 +104,16 @@ public struct CrossDocumentEvidence: Sendable, Equatable, Hashable {
 
     /// How much of the document is found in the one it repeats, from 0 to 1.
     public var contained: Double? { containedPerMille.map { Double($0) / 1000 } }
+
+    /// ``containedPerMille`` as a decimal with three places at most, as formats write it
+    /// (`1`, `0.987`, `0.95`).
+    public var containedDecimal: String? {
+        containedPerMille.map { n in
+            guard n < 1000 else { return "1" }
+            var digits = String(n)
+            while digits.count < 3 { digits = "0" + digits }
+            while digits.hasSuffix("0") { digits.removeLast() }
+            return digits.isEmpty ? "0" : "0." + digits
+        }
+    }
 }

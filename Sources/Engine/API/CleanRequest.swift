@@ -83,6 +83,13 @@ public struct CleanRequest: Sendable {
             throw .fileForManyInputs(file)
         }
         guard (1...1024).contains(jobs) else { throw .jobsOutOfRange }
+        if !acrossDocuments && (state != nil || omitDropped) { throw .needsAcrossDocuments }
+        if let state {
+            guard FileIO.isDirectory(FilePath.folder(of: state)) else {
+                throw .badState(state, problem: "no such folder \(FilePath.folder(of: state))")
+            }
+            guard !FileIO.isDirectory(state) else { throw .badState(state, problem: "is a folder; name a file") }
+        }
         guard maxBytes >= 1 else { throw .maxBytesTooSmall }
         if let report {
             let folder = FilePath.folder(of: report)

@@ -32,6 +32,10 @@ public enum CleanRequestError: Error, Equatable, Sendable, CustomStringConvertib
     case reportOverwritesOutput(String)
     /// The output folder is one of the input folders.
     case outputFolderIsInput(String, input: String)
+    /// The cross-document state cannot be used.
+    case badState(String, problem: String)
+    /// A cross-document option needs cleaning across documents.
+    case needsAcrossDocuments
 
     /// The problem in words.
     public var description: String {
@@ -51,6 +55,8 @@ public enum CleanRequestError: Error, Equatable, Sendable, CustomStringConvertib
         case .reportIsFolder(let report): "--report \(report) is a folder; name a file"
         case .reportOverwritesInput(let report, let input): "--report \(report) would overwrite the input \(input)"
         case .reportOverwritesOutput(let report): "--report \(report) would overwrite an output"
+        case .badState(let path, let problem): "--state \(path): \(problem)"
+        case .needsAcrossDocuments: "--state and --omit-dropped go with --across-documents"
         case .outputFolderIsInput(let folder, let input):
             "the output folder \(folder) is the input folder \(input); write to another folder"
         }

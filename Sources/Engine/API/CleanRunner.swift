@@ -62,9 +62,19 @@ public struct CleanRunner: Sendable {
                 throw CleanRequestError.reportOverwritesOutput(report)
             }
         }
+        // An earlier state, read now so that a bad one stops the run before anything is written.
+        var state: CrossDocumentIndex?
+        if let path = request.state, FileIO.isRegularFile(path) {
+            let bytes = try FileIO.read(path)
+            do { state = try CrossDocumentIndex(decoding: bytes, options: request.crossDocumentOptions) } catch {
+                throw CleanRequestError.badState(path, problem: error.description)
+            }
+        } else if let path = request.state, FileIdentity(path: path) != nil {
+            throw CleanRequestError.badState(path, problem: "is not a regular file")
+        }
         return CleanPlan(
             request: request, jobs: planned.jobs, inputs: planned.inputs, targets: planned.targets,
-            index: index, indexProblem: index.flatMap { $0.problem(inputs: planned.inputs) }, started: started)
+            index: index, indexProblem: index.flatMap { $0.problem(inputs: planned.inputs) }, started: started, state: state)
     }
 
     /// Cleans every input of `plan` and writes the results, the batch index and the report.
@@ -80,25 +90,35 @@ public struct CleanRunner: Sendable {
             options: request.importOptions, deduplicator: Deduplicator(options: request.dedupOptions),
             maxBytes: request.maxBytes, recordThreads: plan.jobs.count == 1 ? request.jobs : 1)
         if request.acrossDocuments {
-            CrossDocumentIndex.debug = getenv("DEDUP_DEBUG") != nil
-            var index = CrossDocumentIndex(options: request.crossDocumentOptions)
+            var index = plan.state ?? CrossDocumentIndex(options: request.crossDocumentOptions)
             let signer = CrossDocumentSigner(jobs: plan.jobs, settings: settings, workers: request.jobs, options: index.options)
             let entries = signer.run(into: &index)
             index.finish()
-            if getenv("DEDUP_DEBUG_EXIT") != nil { exit(0) }
             settings.decisions = CrossDocumentDecisions(index: index, entries: entries)
             settings.omitDropped = request.omitDropped
         }
         var entries: [BatchIndexEntry] = []
         let scheduler = BatchScheduler(jobs: plan.jobs, settings: settings, workers: request.jobs)
         var totals = scheduler.run(events: events) { job, totals in
-            if let index = plan.index { entries.append(index.entry(job, totals)) }
+            guard let index = plan.index else { return }
+            let repeated = settings.decisions?.repeated(by: DocumentKey(input: Int32(job.number), line: 0)).map { repeated in
+                (source: repeated.name, target: repeated.key.flatMap { plan.jobs[Int($0.input)].target })
+            }
+            entries.append(index.entry(job, totals, repeats: repeated))
         }
         if let index = plan.index {
             if let problem = plan.indexProblem ?? index.write(entries) {
                 if plan.indexProblem == nil { events.problem(problem) }
                 totals.problems.append(problem)
                 totals.indexFailed = true
+            }
+        }
+        // What this run saw, for the next one: written once every output is, atomically.
+        if let path = request.state, let decisions = settings.decisions {
+            do throws(FileIOError) { try FileIO.writeAtomically(decisions.index.encoded(), to: path) } catch {
+                events.problem(BatchProblem(error))
+                totals.problems.append(BatchProblem(error))
+                totals.failedFiles += 1
             }
         }
         var summary = CleanSummary(totals: totals, seconds: MonotonicClock.seconds() - plan.started, isBatch: plan.isBatch)

@@ -36,7 +36,7 @@ struct BatchIndexPlan: Sendable {
 
     /// The index's entry for a job: its figures when it was cleaned, read back from its
     /// output when it was skipped.
-    func entry(_ job: CleanJob, _ totals: BatchTotals) -> BatchIndexEntry {
+    func entry(_ job: CleanJob, _ totals: BatchTotals, repeats: (source: String, target: String?)? = nil) -> BatchIndexEntry {
         let output = job.target.flatMap { FilePath.relative($0, to: folder) }
         if let problem = totals.problems.first, totals.failedFiles > 0 {
             return BatchIndexEntry(source: job.input.displayName, output: output, status: .failed(problem.problem), figures: nil)
@@ -48,7 +48,8 @@ struct BatchIndexPlan: Sendable {
         let figures = BatchIndexEntry.Figures(
             inputBytes: totals.bytesIn, textBytes: totals.textBytes,
             removedBytesByReason: totals.removedBytesByReason)
-        return BatchIndexEntry(source: job.input.displayName, output: output, status: .cleaned, figures: figures)
+        let repeated = repeats.map { (source: $0.source, output: $0.target.flatMap { FilePath.relative($0, to: folder) }) }
+        return BatchIndexEntry(source: job.input.displayName, output: output, status: .cleaned, figures: figures, repeats: repeated)
     }
 
     /// Writes the index atomically; the problem when it cannot be.

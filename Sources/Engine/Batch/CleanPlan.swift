@@ -1,3 +1,4 @@
+import DedupCore
 import DedupPlugins
 
 /// A clean run worked out before anything is written: each input with the plugins that read
@@ -18,6 +19,9 @@ public struct CleanPlan: Sendable {
     let indexProblem: BatchProblem?
     /// When planning began, on ``MonotonicClock``: the run's time counts from here.
     let started: Double
+    /// What earlier runs saw (`--state`), read while planning; nil without a state or when
+    /// the file does not exist yet.
+    let state: CrossDocumentIndex?
 
     /// Inputs to clean (and inputs refused, which count as failed).
     public var inputCount: Int { jobs.count }

@@ -24,10 +24,21 @@ final class CrossDocumentDecisions: Sendable {
 
     let index: CrossDocumentIndex
     let entries: [DocumentKey: Entry]
+    /// The documents of this run by their number in the index.
+    let keys: [Int32: DocumentKey]
 
     init(index: CrossDocumentIndex, entries: [DocumentKey: Entry]) {
         self.index = index
         self.entries = entries
+        var keys: [Int32: DocumentKey] = [:]
+        for (key, entry) in entries { keys[entry.number] = key }
+        self.keys = keys
+    }
+
+    /// The document `key`'s document repeats: its name, and its key when it is in this run.
+    func repeated(by key: DocumentKey) -> (name: String, key: DocumentKey?)? {
+        guard let number = entries[key]?.repeats?.document else { return nil }
+        return (index.names[Int(number)], keys[number])
     }
 
     /// The spans of `document` with the decisions applied.
@@ -37,7 +48,8 @@ final class CrossDocumentDecisions: Sendable {
         }
         let alone = CleanResult(
             document: document,
-            spans: entry.spans.isEmpty && !document.bytes.isEmpty ? [Span(range: ByteRange(0, document.bytes.count), action: .keep)] : entry.spans)
+            spans: entry.spans.isEmpty && !document.bytes.isEmpty
+                ? [Span(range: ByteRange(0, document.bytes.count), action: .keep)] : entry.spans)
         if let repeats = entry.repeats {
             return CrossDocumentCleaning.dropped(
                 alone, repeating: index.names[Int(repeats.document)], containedPerMille: Int(repeats.containedPerMille))

@@ -69,8 +69,9 @@ struct CrossDocumentSigner {
         guard let bytes = try? FileIO.read(job.input.path, maxBytes: settings.maxBytes),
             let imported = try? job.importer.read(bytes, job.input.displayName, settings.options)
         else { return nil }
-        return sign(imported, key: DocumentKey(input: Int32(job.number), line: 0), name: job.input.displayName,
-                    settings: settings, options: options)
+        return sign(
+            imported, key: DocumentKey(input: Int32(job.number), line: 0), name: job.input.displayName,
+            settings: settings, options: options)
     }
 
     /// `imported` cleaned alone and signed.
@@ -110,8 +111,9 @@ struct CrossDocumentSigner {
                     else { return nil }
                     imported.record?.lineNumber = number
                     let recordName = imported.record?.id ?? "\(name):\(number)"
-                    return Self.sign(imported, key: DocumentKey(input: input, line: Int32(truncatingIfNeeded: number)),
-                                name: recordName, settings: settings, options: options)
+                    return Self.sign(
+                        imported, key: DocumentKey(input: input, line: Int32(truncatingIfNeeded: number)),
+                        name: recordName, settings: settings, options: options)
                 }
             }
         }

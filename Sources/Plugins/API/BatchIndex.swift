@@ -65,13 +65,23 @@ public struct BatchIndexEntry: Sendable, Equatable {
     /// The figures; nil when unknown (the input failed, or was skipped and its output does
     /// not say).
     public var figures: Figures?
+    /// For a document dropped as a repeat (cleaning across documents): the document it
+    /// repeats, and that one's output relative to the index's folder when it has one here.
+    public var repeats: (source: String, output: String?)?
+
+    /// Whether both list the same input with the same outcome.
+    public static func == (a: BatchIndexEntry, b: BatchIndexEntry) -> Bool {
+        a.source == b.source && a.output == b.output && a.status == b.status && a.figures == b.figures
+            && a.repeats?.source == b.repeats?.source && a.repeats?.output == b.repeats?.output
+    }
 
     /// An entry; see the properties for what each argument means.
-    public init(source: String, output: String?, status: Status, figures: Figures?) {
+    public init(source: String, output: String?, status: Status, figures: Figures?, repeats: (source: String, output: String?)? = nil) {
         self.source = source
         self.output = output
         self.status = status
         self.figures = figures
+        self.repeats = repeats
     }
 
     /// Whether the input failed.

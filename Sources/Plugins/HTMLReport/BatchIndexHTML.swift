@@ -90,6 +90,11 @@ enum BatchIndexHTML {
         w.raw("<th class=\"n by-removed\"><span><a href=\"#by-removed\">removed</a></span></th>")
         w.raw("<th class=\"n by-share\"><span><a href=\"#by-share\">share</a></span></th>")
         w.raw("<th class=\"n\">later copy</th><th class=\"n\">truncated fragment</th><th class=\"n\">adjacent repeat</th>")
+        // Columns of cross-document reasons, when the batch was cleaned across documents.
+        let acrossReasons = [RemovalReason.boilerplate].filter { reason in
+            entries.contains { $0.figures?.removedBytesByReason[reason] != nil || $0.repeats != nil }
+        }
+        for reason in acrossReasons { w.raw("<th class=\"n\">\(HTMLPage.label(reason))</th>") }
         w.raw("<th>status</th></tr></thead>\n<tbody>\n")
         for i in entries.indices.sorted(by: { byRemoved[$0] < byRemoved[$1] }) {
             let entry = entries[i]
@@ -115,15 +120,30 @@ enum BatchIndexHTML {
                 w.raw("<td class=\"n\">\(HTMLPage.grouped(f.keptBytes))</td>")
                 w.raw("<td class=\"n\">\(HTMLPage.grouped(f.removedBytes))</td>")
                 w.raw("<td class=\"n\">\(HTMLPage.percent(f.removedBytes, of: f.textBytes))</td>")
-                for reason in [RemovalReason.laterCopy, .truncatedFragment, .adjacentRepeat] {
+                for reason in [RemovalReason.laterCopy, .truncatedFragment, .adjacentRepeat] + acrossReasons {
                     w.raw("<td class=\"n\">\(HTMLPage.grouped(f.removedBytesByReason[reason] ?? 0))</td>")
                 }
             } else {
-                w.raw(String(repeating: "<td class=\"n\"></td>", count: 7))
+                w.raw(String(repeating: "<td class=\"n\"></td>", count: 7 + acrossReasons.count))
             }
             w.raw("<td>")
             switch entry.status {
-            case .cleaned: w.raw(entry.figures?.removedBytesByReason[.whitespaceOnly] != nil ? "whitespace only" : "cleaned")
+            case .cleaned:
+                if let repeats = entry.repeats {
+                    // Dropped whole: link to the document it repeats.
+                    w.raw("dropped, repeats ")
+                    if let output = repeats.output {
+                        w.raw("<a href=\"")
+                        w.text(Self.href(output))
+                        w.raw("\">")
+                        w.name(repeats.source)
+                        w.raw("</a>")
+                    } else {
+                        w.name(repeats.source)
+                    }
+                } else {
+                    w.raw(entry.figures?.removedBytesByReason[.whitespaceOnly] != nil ? "whitespace only" : "cleaned")
+                }
             case .skipped: w.raw("skipped")
             case .failed(let problem):
                 w.raw("failed: ")

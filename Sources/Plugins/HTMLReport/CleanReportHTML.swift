@@ -210,6 +210,10 @@ struct CleanReportHTML {
                 w.raw("bytes <span class=\"mono\">\(dup.start)–\(dup.end)</span>")
                 if sourceOfRemoval[i] != nil { w.raw("</a>") }
             }
+            if let across = span.acrossDocuments {
+                w.raw(", ")
+                w.text(Self.describe(across))
+            }
             w.raw(" <span class=\"snippet\">")
             w.text(HTMLPage.snippet(bytes, span.start..<span.end))
             w.raw("</span></li>\n")
@@ -218,6 +222,17 @@ struct CleanReportHTML {
             w.raw("<li>and \(HTMLPage.grouped(removals.count - Self.navigationLimit)) more, marked in the document</li>\n")
         }
         w.raw("</ol>\n</nav>\n")
+    }
+
+    /// What a cross-document removal repeats, in words: the document and how much of this
+    /// one it holds, or the number of documents a boilerplate line is in.
+    static func describe(_ across: CrossDocumentEvidence) -> String {
+        if let document = across.document {
+            let share = across.containedPerMille.map { " (\($0 / 10).\($0 % 10)% of it found there)" } ?? ""
+            return "repeats the document \(document)\(share)"
+        }
+        if let documents = across.documents { return "in the frame of \(documents) documents" }
+        return "repeats other documents"
     }
 
     /// The document: each span in turn, removed ones in a `<del>` with their tag; the pieces
@@ -245,6 +260,7 @@ struct CleanReportHTML {
                 w.raw("<del class=\"rm \(span.reason?.rawValue ?? "removed")\" id=\"rm-\(removal)\" title=\"")
                 var title = "#\(removal) \(label): bytes \(span.start)–\(span.end)"
                 if let dup = span.duplicateOf { title += ", repeats bytes \(dup.start)–\(dup.end)" }
+                if let across = span.acrossDocuments { title += ", " + Self.describe(across) }
                 w.text(title)
                 w.raw("\">")
                 if let k = sourceOfRemoval[removal - 1] {

@@ -9,6 +9,8 @@ extension Exporter {
     ///             "blocks": [{"start", "end", "line", "xpath"}]},        // extracted or decoded inputs only
     ///  "spans": [{"start", "end", "action": "keep"|"remove",
     ///             "reason", "duplicateOf": {"start", "end"}, "text"}],   // last three when removed
+    ///             // across documents: "duplicateOf": {"document", "contained"} (a repeated
+    ///             // document), "documents" (a boilerplate line: the documents it is in)
     ///  "removed": {"bytes", "byReason": {reason: bytes}},
     ///  "text": clean text}
     /// ```
@@ -114,6 +116,26 @@ enum ProvenanceJSON {
                 w.raw(", ")
                 w.key("reason")
                 w.string(span.reason?.rawValue ?? "unknown")
+                if let across = span.acrossDocuments {
+                    if let document = across.document {
+                        w.raw(", ")
+                        w.key("duplicateOf")
+                        w.raw("{")
+                        w.key("document")
+                        w.string(document)
+                        if let contained = across.containedDecimal {
+                            w.raw(", ")
+                            w.key("contained")
+                            w.raw(contained)
+                        }
+                        w.raw("}")
+                    }
+                    if let documents = across.documents {
+                        w.raw(", ")
+                        w.key("documents")
+                        w.number(documents)
+                    }
+                }
                 if let dup = span.duplicateOf {
                     w.raw(", ")
                     w.key("duplicateOf")

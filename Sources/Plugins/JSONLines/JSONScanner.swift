@@ -113,8 +113,9 @@ struct JSONScanner {
                     }
                 } else {
                     try skipValue()
-                    if id == nil, i > valueStart, bytes[valueStart] == JSONByte.quote || bytes[valueStart] == JSONByte.minus
-                        || JSONByte.isDigit(bytes[valueStart]), try matches(name, hasEscapes: nameHasEscapes, idName)
+                    if id == nil, i > valueStart,
+                        bytes[valueStart] == JSONByte.quote || bytes[valueStart] == JSONByte.minus
+                            || JSONByte.isDigit(bytes[valueStart]), try matches(name, hasEscapes: nameHasEscapes, idName)
                     {
                         id = valueStart..<i
                     }

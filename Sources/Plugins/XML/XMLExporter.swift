@@ -14,6 +14,8 @@ extension Exporter {
     ///     <span start="0" end="111" action="keep"/>
     ///     <span start="111" end="199" action="remove" reason="truncated-fragment"
     ///           duplicateOfStart="…" duplicateOfEnd="…">removed text</span>
+    ///     <span … reason="duplicate-document" duplicateOfDocument="a.txt" contained="0.987">…</span>
+    ///     <span … reason="boilerplate" documents="57">…</span>
     ///   </spans>
     ///   <removed bytes="…"><reason name="…" bytes="…"/></removed>
     ///   <text>clean text</text>
@@ -81,6 +83,11 @@ enum ProvenanceXML {
             try w.attribute("action", span.action.rawValue)
             if span.action == .remove {
                 try w.attribute("reason", span.reason?.rawValue ?? "unknown")
+                if let across = span.acrossDocuments {
+                    if let document = across.document { try w.attribute("duplicateOfDocument", document) }
+                    if let contained = across.containedDecimal { try w.attribute("contained", contained) }
+                    if let documents = across.documents { try w.attribute("documents", documents) }
+                }
                 if let dup = span.duplicateOf {
                     try w.attribute("duplicateOfStart", dup.start)
                     try w.attribute("duplicateOfEnd", dup.end)

@@ -117,7 +117,10 @@ extension DedupCommand {
             do {
                 plan = try runner.plan(request, events: events)
             } catch let error as CleanRequestError {
-                throw ValidationError(error.description)
+                // Found while planning (a state that cannot be used, a report in the way):
+                // a usage problem, said in one line.
+                Terminal.standardError("dedup: error: \(error.description)\n")
+                throw ExitCode(2)
             } catch {
                 Terminal.standardError("dedup: error: \(error)\n")
                 throw ExitCode(1)

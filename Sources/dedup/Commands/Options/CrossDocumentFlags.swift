@@ -1,5 +1,4 @@
 import ArgumentParser
-import DedupCore
 
 /// How documents are cleaned against each other (`--across-documents`).
 struct CrossDocumentFlags: ParsableArguments {
@@ -20,12 +19,7 @@ struct CrossDocumentFlags: ParsableArguments {
     @Flag(help: "With --across-documents: write no output for documents dropped as repeats (no file, no record), instead of an empty one.")
     var omitDropped = false
 
-    @Option(help: ArgumentHelp("JSON Lines: the field holding a record's id, which names it in cross-document provenance.", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("JSON Lines: the field holding a record's id, which names it in cross-document provenance.", valueName: "name"))
     var idField = "id"
-
-    func validate() throws {
-        if !acrossDocuments && (state != nil || omitDropped) {
-            throw ValidationError("--state and --omit-dropped go with --across-documents")
-        }
-    }
 }
