@@ -35,6 +35,16 @@ public struct CleanRunner: Sendable {
     public func plan(_ request: CleanRequest, events: CleanEvents = CleanEvents()) throws -> CleanPlan {
         let started = MonotonicClock.seconds()
         try request.validate(against: registry)
+        // An earlier state, read now so that a bad one stops the run before anything is written.
+        var state: CrossDocumentIndex?
+        if let path = request.state, FileIO.isRegularFile(path) {
+            let bytes = try FileIO.read(path)
+            do { state = try CrossDocumentIndex(decoding: bytes, options: request.crossDocumentOptions) } catch {
+                throw CleanRequestError.badState(path, problem: error.description)
+            }
+        } else if let path = request.state, FileIdentity(path: path) != nil {
+            throw CleanRequestError.badState(path, problem: "is not a regular file")
+        }
         FileIO.readUmaskBeforeStartingThreads()
         var outputFolder: FileIdentity?
         if case .folder(let folder) = request.destination {
@@ -50,6 +60,17 @@ public struct CleanRunner: Sendable {
             skipFolder: outputFolder, note: events.leftOut, warn: events.warning)
         let items = walker.walk(request.inputs)
         let planned = OutputPlanner(request: request, registry: registry).plan(items, indexPath: index?.path)
+        if let state = request.state {
+            if let identity = FileIdentity(path: state), let input = planned.inputs[identity] {
+                throw CleanRequestError.badState(state, problem: "would overwrite the input \(input)")
+            }
+            if planned.targets.contains(state) || state == request.report
+                || OutputPlanner.isOutput(
+                    state, targets: planned.targets, destination: request.destination, indexFileName: index?.index.fileName)
+            {
+                throw CleanRequestError.badState(state, problem: "would overwrite an output")
+            }
+        }
         if let report = request.report {
             if let identity = FileIdentity(path: report), let input = planned.inputs[identity] {
                 throw CleanRequestError.reportOverwritesInput(report, input: input)
@@ -61,16 +82,6 @@ public struct CleanRunner: Sendable {
             {
                 throw CleanRequestError.reportOverwritesOutput(report)
             }
-        }
-        // An earlier state, read now so that a bad one stops the run before anything is written.
-        var state: CrossDocumentIndex?
-        if let path = request.state, FileIO.isRegularFile(path) {
-            let bytes = try FileIO.read(path)
-            do { state = try CrossDocumentIndex(decoding: bytes, options: request.crossDocumentOptions) } catch {
-                throw CleanRequestError.badState(path, problem: error.description)
-            }
-        } else if let path = request.state, FileIdentity(path: path) != nil {
-            throw CleanRequestError.badState(path, problem: "is not a regular file")
         }
         return CleanPlan(
             request: request, jobs: planned.jobs, inputs: planned.inputs, targets: planned.targets,
@@ -89,16 +100,29 @@ public struct CleanRunner: Sendable {
         var settings = CleanSettings(
             options: request.importOptions, deduplicator: Deduplicator(options: request.dedupOptions),
             maxBytes: request.maxBytes, recordThreads: plan.jobs.count == 1 ? request.jobs : 1)
+        var jobs = plan.jobs
+        var spooled: String?
+        defer { if let spooled { FileIO.remove(spooled) } }
         if request.acrossDocuments {
+            // Standard input is read twice: it is kept in a temporary file first.
+            if let k = jobs.firstIndex(where: { $0.input.path == "-" && $0.refusal == nil }) {
+                do throws(FileIOError) {
+                    let path = try FileIO.spoolStandardInput(maxBytes: request.maxBytes)
+                    spooled = path
+                    jobs[k].input.path = path
+                } catch {
+                    jobs[k].refusal = BatchProblem(path: jobs[k].input.displayName, problem: error.problem)
+                }
+            }
             var index = plan.state ?? CrossDocumentIndex(options: request.crossDocumentOptions)
-            let signer = CrossDocumentSigner(jobs: plan.jobs, settings: settings, workers: request.jobs, options: index.options)
+            let signer = CrossDocumentSigner(jobs: jobs, settings: settings, workers: request.jobs, options: index.options)
             let entries = signer.run(into: &index)
             index.finish()
             settings.decisions = CrossDocumentDecisions(index: index, entries: entries)
             settings.omitDropped = request.omitDropped
         }
         var entries: [BatchIndexEntry] = []
-        let scheduler = BatchScheduler(jobs: plan.jobs, settings: settings, workers: request.jobs)
+        let scheduler = BatchScheduler(jobs: jobs, settings: settings, workers: request.jobs)
         var totals = scheduler.run(events: events) { job, totals in
             guard let index = plan.index else { return }
             let repeated = settings.decisions?.repeated(by: DocumentKey(input: Int32(job.number), line: 0)).map { repeated in

@@ -41,6 +41,48 @@ package enum FileIO {
         return out
     }
 
+    /// Copies standard input to a new temporary file (in `$TMPDIR`, else `/tmp`), for an input
+    /// read twice; the caller removes it. At most `maxBytes` are copied.
+    /// - Throws: ``FileIOError`` when it cannot be read, is too large, or cannot be written.
+    package static func spoolStandardInput(maxBytes: Int) throws(FileIOError) -> String {
+        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array("\(folder)/dedup-stdin-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in buf.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else { throw .system(path: "<stdin>", doing: "cannot make a temporary file to hold it") }
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { _ = SystemCall.close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var total = 0
+        while true {
+            let n = chunk.withUnsafeMutableBytes { SystemCall.read(0, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                unlink(path)
+                throw .system(path: "<stdin>", doing: nil)
+            }
+            if n == 0 { break }
+            total += n
+            if total > maxBytes {
+                unlink(path)
+                throw tooLarge("<stdin>", size: "more than \(maxBytes) bytes", maxBytes: maxBytes)
+            }
+            var written = 0
+            while written < n {
+                let w = chunk.withUnsafeBytes { SystemCall.write(fd, $0.baseAddress.map { $0 + written }, n - written) }
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    unlink(path)
+                    throw .system(path: "<stdin>", doing: "cannot keep it in \(path)")
+                }
+                written += w
+            }
+        }
+        return path
+    }
+
+    /// Removes the file at `path`, if it can.
+    package static func remove(_ path: String) { unlink(path) }
+
     /// The error for an input over the size limit.
     package static func tooLarge(_ path: String, size: String, maxBytes: Int) -> FileIOError {
         FileIOError(path: path, problem: "too large: \(size), over the limit of \(maxBytes) bytes (--max-bytes)")
