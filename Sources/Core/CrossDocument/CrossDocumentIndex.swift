@@ -101,6 +101,31 @@ public struct CrossDocumentIndex: Sendable {
         var a = Counts(), b = Counts()
     }
 
+    /// The tallies of a document's candidates, kept in the order of their numbers.
+    private struct CandidateTallies {
+        let documents: [Int32]
+        var tallies: [Tally]
+
+        init(documents: [Int32]) {
+            self.documents = documents
+            tallies = [Tally](repeating: Tally(), count: documents.count)
+        }
+
+        subscript(document: Int32) -> Tally {
+            get { tallies[position(document)] }
+            set { tallies[position(document)] = newValue }
+        }
+
+        private func position(_ document: Int32) -> Int {
+            var lo = 0, hi = documents.count - 1
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if documents[mid] < document { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+    }
+
     /// Matched (or total) line units and samples, and those with common keys.
     private struct Counts {
         var units = 0, commonUnits = 0
@@ -182,17 +207,26 @@ public struct CrossDocumentIndex: Sendable {
         @inline(__always) func holders(_ range: (Int32, Int32)) -> ArraySlice<Int32> { held[Int(range.0)..<Int(range.1)] }
         @inline(__always) func isCommon(_ range: (Int32, Int32)) -> Bool { Int(range.1 - range.0) >= cap }
 
-        var tallies: [Int32: Tally] = [:]
+        // The candidates, in order, each with its tally (found by binary search).
+        var candidates = held
+        candidates.sort()
+        var unique = 0
+        for c in candidates where unique == 0 || candidates[unique - 1] != c {
+            candidates[unique] = c
+            unique += 1
+        }
+        candidates.removeLast(candidates.count - unique)
+        var tallies = CandidateTallies(documents: candidates)
         var whole = Counts()
         for (i, line) in signature.lines.enumerated() {
             let common = isCommon(lineHeld[i])
             whole.addLine(Int(line.length), common: common)
-            for c in holders(lineHeld[i]) { tallies[c, default: Tally()].a.addLine(Int(line.length), common: common) }
+            for c in holders(lineHeld[i]) { tallies[c].a.addLine(Int(line.length), common: common) }
         }
         for (k, sample) in signature.samples.enumerated() {
             let common = isCommon(sampleHeld[k])
             whole.addSample(coarse: sample.coarse, common: common)
-            for c in holders(sampleHeld[k]) { tallies[c, default: Tally()].a.addSample(coarse: sample.coarse, common: common) }
+            for c in holders(sampleHeld[k]) { tallies[c].a.addSample(coarse: sample.coarse, common: common) }
         }
 
         // Stage A: the whole text. A document found there belongs to that one's article.
@@ -241,7 +275,7 @@ public struct CrossDocumentIndex: Sendable {
         for (i, line) in signature.lines.enumerated() where otherArticle[i] != several {
             let common = isCommon(lineHeld[i])
             for c in holders(lineHeld[i]) where otherArticle[i] == noOther || otherArticle[i] == roots[Int(c)] {
-                tallies[c, default: Tally()].b.addLine(Int(line.length), common: common)
+                tallies[c].b.addLine(Int(line.length), common: common)
             }
         }
         for (k, sample) in signature.samples.enumerated() {
@@ -249,7 +283,7 @@ public struct CrossDocumentIndex: Sendable {
             guard other != several else { continue }
             let common = isCommon(sampleHeld[k])
             for c in holders(sampleHeld[k]) where other == noOther || other == roots[Int(c)] {
-                tallies[c, default: Tally()].b.addSample(coarse: sample.coarse, common: common)
+                tallies[c].b.addSample(coarse: sample.coarse, common: common)
             }
         }
         var verdict = Verdict(document: Int(doc), repeats: nil)
@@ -344,7 +378,7 @@ public struct CrossDocumentIndex: Sendable {
     /// `threshold` thousandths and enough text: the kept one among several that do. `share`
     /// gives a candidate's matched and total line units and samples.
     private func best(
-        _ tallies: [Int32: Tally], equal: Int32?, threshold: Int, edited: Bool, wholeShare: (Int32, Tally) -> Int = { _, _ in 0 },
+        _ tallies: CandidateTallies, equal: Int32?, threshold: Int, edited: Bool, wholeShare: (Int32, Tally) -> Int = { _, _ in 0 },
         share: (Int32, Tally) -> (units: Int, totalUnits: Int, samples: Int, totalSamples: Int, text: Int)?
     ) -> (document: Int32, perMille: Int)? {
         var best: (document: Int32, perMille: Int, kept: Bool)?
@@ -359,7 +393,7 @@ public struct CrossDocumentIndex: Sendable {
             }
         }
         if let equal { consider(equal, 1000) }
-        for (c, tally) in tallies {
+        for (c, tally) in zip(tallies.documents, tallies.tallies) {
             guard let (units, totalUnits, samples, totalSamples, text) = share(c, tally) else { continue }
             let lineShare = totalUnits > 0 ? units * 1000 / totalUnits : 0
             let sampleShare = totalSamples >= 3 ? samples * 1000 / totalSamples : 0

@@ -98,17 +98,14 @@ public struct DocumentSignature: Sendable, Equatable {
             }
         }
         let frame = options.frameLines
-        var seen: [UInt64: Int] = [:]
-        seen.reserveCapacity(lines.count)
-        for (i, line) in lines.enumerated() {
-            lines[i].inFrame = i < frame || i >= lines.count - frame
-            if let earlier = seen[line.hash] {
-                lines[earlier].once = false
-                lines[i].once = false
-            } else {
-                seen[line.hash] = i
-            }
+        // Lines whose hash comes twice or more are not `once`: found by sorting the hashes.
+        var order = lines.indices.map { (hash: lines[$0].hash, index: $0) }
+        order.sort { $0.hash < $1.hash }
+        for k in order.indices.dropFirst() where order[k].hash == order[k - 1].hash {
+            lines[order[k].index].once = false
+            lines[order[k - 1].index].once = false
         }
+        for i in lines.indices { lines[i].inFrame = i < frame || i >= lines.count - frame }
         self.lines = lines
         self.length = key.count
         var whole: UInt64 = 0xCBF2_9CE4_8422_2325
