@@ -175,35 +175,109 @@ public struct CrossDocumentIndex: Sendable {
         return (coarse ? 0 : matched.units, totalUnits, samples, totalSamples, coarse ? totals.units : totalUnits)
     }
 
-    /// Adds the next document and decides whether it repeats an earlier one.
-    public mutating func add(_ signature: DocumentSignature, name: String) -> Verdict {
-        let doc = Int32(names.count)
-        names.append(name)
-        let cap = options.candidatesPerKey
-        let equal = signature.length > 0 ? keyHashes[signature.keyHash] : nil
-        // A long document is first looked up by its coarse samples alone: when no earlier
-        // document holds a good part of them, it repeats none, and the rest is not looked up.
-        if equal == nil && signature.length > options.longDocumentLength && !mayRepeat(signature) {
-            return record(signature, doc: doc, ownArticle: doc, verdict: Verdict(document: Int(doc), repeats: nil))
+    /// What the earlier documents hold of a document: for each of its lines and samples, the
+    /// earliest documents (at most ``CrossDocumentOptions/candidatesPerKey``) that entered
+    /// its key, and the first document whose whole key equals its own. Made from the index's
+    /// own tables by ``lookups(for:)``, or by a cluster that grouped the keys itself.
+    public struct Lookups: Sendable, Equatable {
+        /// The holders of every key, one range each in ``lineRanges`` then ``sampleRanges``.
+        public var holders: [Int32] = []
+        /// For each line of the signature, its holders' range in ``holders``.
+        public var lineRanges: [Range<Int32>] = []
+        /// For each sample of the signature, its holders' range in ``holders``.
+        public var sampleRanges: [Range<Int32>] = []
+        /// The first earlier document whose whole key equals this one's.
+        public var equal: Int32?
+
+        /// Lookups of exactly these parts.
+        public init(holders: [Int32] = [], lineRanges: [Range<Int32>] = [], sampleRanges: [Range<Int32>] = [], equal: Int32? = nil) {
+            self.holders = holders
+            self.lineRanges = lineRanges
+            self.sampleRanges = sampleRanges
+            self.equal = equal
         }
 
-        // Earlier documents that hold its lines and samples: (first, end) into `held`.
-        var held: [Int32] = []
-        var lineHeld: [(Int32, Int32)] = []
-        var sampleHeld: [(Int32, Int32)] = []
-        lineHeld.reserveCapacity(signature.lines.count)
-        sampleHeld.reserveCapacity(signature.samples.count)
+        /// Appends the holders of one more key (a line's, then the samples').
+        public mutating func append(line documents: [Int32]) {
+            lineRanges.append(Int32(holders.count)..<Int32(holders.count + documents.count))
+            holders += documents
+        }
+
+        /// Appends the holders of one more sample.
+        public mutating func append(sample documents: [Int32]) {
+            sampleRanges.append(Int32(holders.count)..<Int32(holders.count + documents.count))
+            holders += documents
+        }
+    }
+
+    /// The lookups of `signature` in this index's tables.
+    public func lookups(for signature: DocumentSignature) -> Lookups {
+        var out = Lookups()
+        out.equal = signature.length > 0 ? keyHashes[signature.keyHash] : nil
         var found: [Int32] = []
         for line in signature.lines {
             lines.documents(line.hash, into: &found)
-            lineHeld.append((Int32(held.count), Int32(held.count + found.count)))
-            held += found
+            out.append(line: found)
         }
         for sample in signature.samples {
             samples.documents(sample.hash, into: &found)
-            sampleHeld.append((Int32(held.count), Int32(held.count + found.count)))
-            held += found
+            out.append(sample: found)
         }
+        return out
+    }
+
+    /// Adds the next document: looks it up in the tables, decides whether it repeats an
+    /// earlier one, and enters it in the tables for later documents.
+    public mutating func add(_ signature: DocumentSignature, name: String) -> Verdict {
+        // A long document is first looked up by its coarse samples alone: when no earlier
+        // document holds a good part of them, it repeats none, and the rest is not needed.
+        var lookups: Lookups
+        if signature.length > options.longDocumentLength, keyHashes[signature.keyHash] == nil, !mayRepeat(signature) {
+            lookups = Lookups()
+            lookups.holders = []
+            lookups.lineRanges = Array(repeating: 0..<0, count: signature.lines.count)
+            lookups.sampleRanges = Array(repeating: 0..<0, count: signature.samples.count)
+        } else {
+            lookups = self.lookups(for: signature)
+        }
+        let verdict = decide(signature, name: name, lookups: lookups)
+        enter(signature, document: Int32(verdict.document))
+        return verdict
+    }
+
+    /// Whether the document decided last, whose lookups `lookups` are, may repeat an earlier
+    /// one: it is short, equal to an earlier one, or an earlier document holds three tenths
+    /// of its coarse samples.
+    public func mayRepeat(_ signature: DocumentSignature, lookups: Lookups) -> Bool {
+        guard lookups.equal == nil, signature.length > options.longDocumentLength else { return true }
+        var hits: [(document: Int32, count: Int)] = []
+        var coarse = 0
+        for (k, sample) in signature.samples.enumerated() where sample.coarse {
+            coarse += 1
+            let range = lookups.sampleRanges[k]
+            for c in lookups.holders[Int(range.lowerBound)..<Int(range.upperBound)] {
+                if let i = hits.firstIndex(where: { $0.document == c }) { hits[i].count += 1 } else { hits.append((c, 1)) }
+            }
+        }
+        guard coarse >= 3 else { return true }
+        return hits.contains { $0.count * 10 >= coarse * 3 }
+    }
+
+    /// Decides about the next document from what the earlier ones hold of it (`lookups`),
+    /// and notes the decision and the document's frame evidence; does not enter its keys in
+    /// the tables (``enter(_:document:)`` does). Every decision depends on the documents
+    /// before it only.
+    public mutating func decide(_ signature: DocumentSignature, name: String, lookups: Lookups) -> Verdict {
+        let doc = Int32(names.count)
+        names.append(name)
+        let cap = options.candidatesPerKey
+        let equal = lookups.equal
+        guard mayRepeat(signature, lookups: lookups) else {
+            return record(signature, doc: doc, verdict: Verdict(document: Int(doc), repeats: nil))
+        }
+        let held = lookups.holders
+        let lineHeld = lookups.lineRanges.map { ($0.lowerBound, $0.upperBound) }
+        let sampleHeld = lookups.sampleRanges.map { ($0.lowerBound, $0.upperBound) }
         @inline(__always) func holders(_ range: (Int32, Int32)) -> ArraySlice<Int32> { held[Int(range.0)..<Int(range.1)] }
         @inline(__always) func isCommon(_ range: (Int32, Int32)) -> Bool { Int(range.1 - range.0) >= cap }
 
@@ -300,40 +374,39 @@ public struct CrossDocumentIndex: Sendable {
         {
             verdict.repeats = (Int(match.document), match.perMille)
         }
-        return record(signature, doc: doc, ownArticle: ownArticle, verdict: verdict)
+        return record(signature, doc: doc, verdict: verdict)
     }
 
-    /// Whether an earlier document holds a good part (three tenths) of a long document's
-    /// coarse samples: only then can it repeat one.
+    /// Whether an earlier document holds three tenths of a long document's coarse samples,
+    /// looked up in the tables: only then can it repeat one.
     private func mayRepeat(_ signature: DocumentSignature) -> Bool {
-        var hits: [(document: Int32, count: Int)] = []
-        var coarse = 0
+        var lookups = Lookups()
         var found: [Int32] = []
-        for sample in signature.samples where sample.coarse {
-            coarse += 1
-            samples.documents(sample.hash, into: &found)
-            for c in found {
-                if let k = hits.firstIndex(where: { $0.document == c }) { hits[k].count += 1 } else { hits.append((c, 1)) }
-            }
+        lookups.lineRanges = Array(repeating: 0..<0, count: signature.lines.count)
+        for sample in signature.samples {
+            if sample.coarse { samples.documents(sample.hash, into: &found) } else { found.removeAll() }
+            lookups.append(sample: found)
         }
-        guard coarse >= 3 else { return true }
-        return hits.contains { $0.count * 10 >= coarse * 3 }
+        return mayRepeat(signature, lookups: lookups)
     }
 
-    /// Notes what was decided about document `doc` and enters it for later documents to
-    /// look up: its root, its keys, and the evidence of its frame lines.
-    private mutating func record(_ signature: DocumentSignature, doc: Int32, ownArticle: Int32, verdict: Verdict) -> Verdict {
+    /// Enters document `document`'s keys in the tables for later documents to look up: a
+    /// long document by its coarse samples, a short one by all its samples and its lines.
+    public mutating func enter(_ signature: DocumentSignature, document: Int32) {
+        let coarse = signature.length > options.longDocumentLength
+        if signature.length > 0 && keyHashes[signature.keyHash] == nil { keyHashes[signature.keyHash] = document }
+        if !coarse { for line in signature.lines { lines.add(line.hash, document) } }
+        for sample in signature.samples where sample.coarse || !coarse { samples.add(sample.hash, document) }
+    }
+
+    /// Notes what was decided about document `doc`: its root, and the evidence of its frame
+    /// lines.
+    private mutating func record(_ signature: DocumentSignature, doc: Int32, verdict: Verdict) -> Verdict {
         let articles = options.boilerplateArticles
-        let equal = signature.length > 0 ? keyHashes[signature.keyHash] : nil
         let root = verdict.repeats.map { roots[$0.document] } ?? doc
         roots.append(root)
 
-        // What later documents will look up: a long document by its coarse samples.
-        let coarse = signature.length > options.longDocumentLength
-        coarseOnly.append(coarse)
-        if equal == nil && signature.length > 0 { keyHashes[signature.keyHash] = doc }
-        if !coarse { for line in signature.lines { lines.add(line.hash, doc) } }
-        for sample in signature.samples where sample.coarse || !coarse { samples.add(sample.hash, doc) }
+        coarseOnly.append(signature.length > options.longDocumentLength)
         // Which of its frame lines are part of its frame proper, with what is known so far:
         // reached from an edge through lines shared with other articles (short gaps allowed).
         let shared = signature.lines.indices.map { i -> Bool in
