@@ -41,7 +41,7 @@ public struct CrossDocumentIndex: Sendable {
     var connectedEvidence: [UInt64: FrameEvidence] = [:]
     /// The boilerplate lines, with the number of documents whose frames hold each; made by
     /// ``finish()``.
-    var boilerplateLines: [UInt64: Int32] = [:]
+    public private(set) var boilerplateLines: [UInt64: Int32] = [:]
 
     /// An empty index.
     public init(options: CrossDocumentOptions = CrossDocumentOptions()) {
@@ -416,7 +416,7 @@ public struct CrossDocumentIndex: Sendable {
             if let first = firstFrame(line.hash) { return roots[Int(first)] != root }
             return false
         }
-        let framed = connectedLines(signature.lines.map { ($0.hash, Int($0.length), false) }, candidates: shared)
+        let framed = Self.connectedLines(signature.lines.map { ($0.hash, Int($0.length), false) }, candidates: shared, options: options)
         var creditedLines = Set<UInt64>()
         for i in framed where creditedLines.insert(signature.lines[i].hash).inserted {
             let hash = signature.lines[i].hash
@@ -499,7 +499,7 @@ public struct CrossDocumentIndex: Sendable {
     /// The lines reached from the top (walking down) or the bottom (walking up) through
     /// candidate lines, with gaps of other lines within the limits of the options. `lines`
     /// are (hash, length, unused).
-    private func connectedLines(_ lines: [(UInt64, Int, Bool)], candidates: [Bool]) -> [Int] {
+    private static func connectedLines(_ lines: [(UInt64, Int, Bool)], candidates: [Bool], options: CrossDocumentOptions) -> [Int] {
         var taken = [Bool](repeating: false, count: lines.count)
         for order in [Array(lines.indices), Array(lines.indices.reversed())] {
             var gapLines = 0, gapLength = 0
@@ -521,9 +521,18 @@ public struct CrossDocumentIndex: Sendable {
     /// The boilerplate lines of a document added earlier (after ``finish()``): indices into
     /// its signature's lines, in order, with the number of documents whose frames hold each.
     public func boilerplate(in signature: DocumentSignature) -> [(line: Int, documents: Int)] {
+        Self.boilerplate(in: signature, lines: boilerplateLines, options: options)
+    }
+
+    /// The boilerplate lines of `signature`, given the boilerplate line hashes of a batch
+    /// (``boilerplateLines``, as ``finish()`` found them): indices into its lines, in order,
+    /// with the number of documents whose frames hold each.
+    public static func boilerplate(
+        in signature: DocumentSignature, lines boilerplate: [UInt64: Int32], options: CrossDocumentOptions
+    ) -> [(line: Int, documents: Int)] {
         let lines = signature.lines.map { ($0.hash, Int($0.length), false) }
-        let candidates = signature.lines.map { $0.inFrame && $0.once && boilerplateLines[$0.hash] != nil }
-        return connectedLines(lines, candidates: candidates).map { ($0, Int(boilerplateLines[lines[$0].0] ?? 0)) }
+        let candidates = signature.lines.map { $0.inFrame && $0.once && boilerplate[$0.hash] != nil }
+        return connectedLines(lines, candidates: candidates, options: options).map { ($0, Int(boilerplate[lines[$0].0] ?? 0)) }
     }
 
     /// The root of document `document`: the earliest document of its group of repeats

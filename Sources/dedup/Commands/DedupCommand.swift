@@ -18,7 +18,7 @@ public struct DedupCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "dedup",
         abstract: "Find and remove sections that a scraper stored more than once, with provenance for every byte.",
-        subcommands: [Clean.self, Restore.self, Plugins.self, Diff.self]
+        subcommands: [Clean.self, Restore.self, Plugins.self, Diff.self, Across.self]
     )
 
     /// The root command, as the parser makes it.

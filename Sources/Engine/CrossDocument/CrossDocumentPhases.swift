@@ -1,0 +1,210 @@
+import DedupCore
+import DedupPlugins
+internal import DedupSystem
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The three phases of cross-document cleaning as filters over lines, for an engine that
+/// runs them on a cluster and does the grouping by key itself (the Spark job in
+/// integrations/spark): **sign** each record, **decide** in record order from what the
+/// earlier records hold of each, **apply** the decisions to each record. Together they give
+/// the records `dedup clean --across-documents --input-format jsonl` writes.
+///
+/// Records are numbered by the engine (`N`, any increasing 64-bit numbers: the record
+/// order); lines are `N<TAB>SOURCE<TAB>RECORD`, where SOURCE is how provenance names the
+/// record (`docs.jsonl:17`).
+public struct CrossDocumentPhases: Sendable {
+    /// How records are read (text field, provenance field, id field).
+    public var importOptions: ImportOptions
+    /// The in-document thresholds.
+    public var dedupOptions: DedupOptions
+    /// The cross-document thresholds.
+    public var options: CrossDocumentOptions
+
+    /// Phases with these settings.
+    public init(importOptions: ImportOptions, dedupOptions: DedupOptions, options: CrossDocumentOptions) {
+        self.importOptions = importOptions
+        self.dedupOptions = dedupOptions
+        self.options = options
+    }
+
+    /// One record's signature as the sign phase writes it (and decide reads it back, with
+    /// what the earlier records hold of its keys).
+    public struct SignedRecord: Codable, Sendable {
+        /// The record's number.
+        public var n: Int64
+        /// How cross-document provenance names it: its id, else its source.
+        public var name: String?
+        /// Key units of its clean text.
+        public var length: Int?
+        /// Hash of its whole key (as a signed 64-bit number).
+        public var keyHash: Int64?
+        /// Its lines: hash (signed 64-bit), key units, flags (1: in the frame, 2: once).
+        public var lines: [[Int64]]?
+        /// Its samples: hash, line index, coarse (0 or 1).
+        public var samples: [[Int64]]?
+        /// For decide: the earlier records (their numbers) that entered each line's key.
+        public var lineHolders: [[Int64]]?
+        /// For decide: the earlier records that entered each sample's key.
+        public var sampleHolders: [[Int64]]?
+        /// For decide: the first earlier record whose whole key equals this one's.
+        public var equal: Int64?
+        /// Set when the line is blank or not a record: it has no signature.
+        public var skip: Bool?
+    }
+
+    /// A decision about one record, as decide writes it and apply reads it.
+    public struct Decision: Codable, Sendable {
+        /// The record's number.
+        public var n: Int64
+        /// The earlier record it repeats (its number and name), when it does.
+        public var repeats: Int64?
+        public var repeatsName: String?
+        /// How much of it is found there, in thousandths.
+        public var perMille: Int?
+        /// After the last record: the boilerplate lines (hash, documents).
+        public var boilerplate: [[Int64]]?
+    }
+
+    // MARK: - sign
+
+    /// The sign phase of one line `N<TAB>SOURCE<TAB>RECORD`: the record cleaned alone and
+    /// signed, as one JSON line.
+    public func sign(_ line: [UInt8]) -> [UInt8] {
+        guard let (n, source, record) = Self.split(line) else { return Self.json(SignedRecord(n: -1, skip: true)) }
+        guard !JSONByte.isBlank(Array(record)), let imported = try? Importer.jsonLines.read(Array(record), source, importOptions)
+        else { return Self.json(SignedRecord(n: n, skip: true)) }
+        let (result, key) = Deduplicator(options: dedupOptions).cleanKeepingKey(imported.document)
+        let whole = result.spans.count == 1 && result.spans[0].action == .keep
+        let signature = DocumentSignature(
+            cleanText: whole ? imported.document.bytes : result.cleanBytes, key: whole ? key : nil, options: options)
+        return Self.json(
+            SignedRecord(
+                n: n, name: imported.record?.id ?? source, length: signature.length, keyHash: Int64(bitPattern: signature.keyHash),
+                lines: signature.lines.map {
+                    [Int64(bitPattern: $0.hash), Int64($0.length), ($0.inFrame ? 1 : 0) | ($0.once ? 2 : 0), Int64($0.range.start), Int64($0.range.end)]
+                },
+                samples: signature.samples.map { [Int64($0.hash), Int64($0.line), $0.coarse ? 1 : 0] }))
+    }
+
+    // MARK: - decide
+
+    /// The decide phase: reads signed records with their holders, in record order, and
+    /// writes one decision per record, then the boilerplate lines. Runs in one process: each
+    /// decision depends on the records before it.
+    public func decide(readingFrom fd: Int32, write: ([UInt8]) throws(FileIOError) -> Void) throws {
+        var index = CrossDocumentIndex(options: options)
+        var numbers: [Int64: Int32] = [:]  // record number -> document number in the index
+        var recordOf: [Int64] = []  // document number -> record number
+        var reader = LineReader(fd: fd, name: "<stdin>")
+        let decoder = JSONDecoder()
+        while let line = try reader.next() {
+            guard !JSONByte.isBlank(line) else { continue }
+            let record = try decoder.decode(SignedRecord.self, from: Data(line))
+            guard record.skip != true, let signature = Self.signature(of: record) else {
+                try write(Self.json(Decision(n: record.n)))
+                continue
+            }
+            var lookups = CrossDocumentIndex.Lookups()
+            func documents(_ holders: [Int64]) -> [Int32] { holders.compactMap { numbers[$0] } }
+            for holders in record.lineHolders ?? [] { lookups.append(line: documents(holders)) }
+            for holders in record.sampleHolders ?? [] { lookups.append(sample: documents(holders)) }
+            lookups.equal = record.equal.flatMap { numbers[$0] }
+            let verdict = index.decide(signature, name: record.name ?? "\(record.n)", lookups: lookups)
+            numbers[record.n] = Int32(verdict.document)
+            recordOf.append(record.n)
+            var decision = Decision(n: record.n)
+            if let repeats = verdict.repeats {
+                decision.repeats = recordOf[repeats.document]
+                decision.repeatsName = index.names[repeats.document]
+                decision.perMille = repeats.containedPerMille
+            }
+            try write(Self.json(decision))
+        }
+        index.finish()
+        let boilerplate = index.boilerplateLines.sorted { $0.key < $1.key }.map { [Int64(bitPattern: $0.key), Int64($0.value)] }
+        try write(Self.json(Decision(n: -1, boilerplate: boilerplate)))
+    }
+
+    // MARK: - apply
+
+    /// The apply phase of one line `DECISION<TAB>SOURCE<TAB>RECORD`: the record as
+    /// `dedup clean --across-documents` writes it. `boilerplate` is what decide found.
+    public func apply(_ line: [UInt8], boilerplate: [UInt64: Int32]) throws -> [UInt8] {
+        guard let tab = line.firstIndex(of: 0x09) else { throw CrossDocumentPhaseError("a line without its decision") }
+        let decision = try JSONDecoder().decode(Decision.self, from: Data(line[..<tab]))
+        let rest = Array(line[(tab + 1)...])
+        guard let sourceEnd = rest.firstIndex(of: 0x09) else { throw CrossDocumentPhaseError("a line without its source") }
+        let source = String(decoding: rest[..<sourceEnd], as: UTF8.self)
+        let record = Array(rest[(sourceEnd + 1)...])
+        if JSONByte.isBlank(record) { return record + [JSONByte.lineFeed] }
+        let lineNumber = Int(source.split(separator: ":").last ?? "") ?? 1
+        guard var imported = try? Importer.jsonLines.read(record, source, importOptions) else {
+            return record + [JSONByte.lineFeed]
+        }
+        imported.record?.lineNumber = lineNumber
+        let alone = Deduplicator(options: dedupOptions).clean(imported.document)
+        let result: CleanResult
+        if let name = decision.repeatsName, let perMille = decision.perMille {
+            result = CrossDocumentCleaning.dropped(alone, repeating: name, containedPerMille: perMille)
+        } else {
+            let signature = DocumentSignature(cleanText: alone.cleanBytes, options: options, samples: false)
+            let lines = CrossDocumentIndex.boilerplate(in: signature, lines: boilerplate, options: options)
+            result = CrossDocumentCleaning.removingBoilerplate(alone, signature: signature, lines: lines)
+        }
+        let cleaned = CleanedDocument(result: result, origin: imported.origin, record: imported.record, options: importOptions)
+        var out = try Exporter.jsonLines.render(cleaned)
+        if out.last != JSONByte.lineFeed { out.append(JSONByte.lineFeed) }
+        return out
+    }
+
+    /// The boilerplate lines decide wrote (its last line).
+    public static func boilerplate(from decision: [UInt8]) throws -> [UInt64: Int32] {
+        let d = try JSONDecoder().decode(Decision.self, from: Data(decision))
+        var out: [UInt64: Int32] = [:]
+        for pair in d.boilerplate ?? [] where pair.count == 2 { out[UInt64(bitPattern: pair[0])] = Int32(clamping: pair[1]) }
+        return out
+    }
+
+    // MARK: - helpers
+
+    static func split(_ line: [UInt8]) -> (Int64, String, ArraySlice<UInt8>)? {
+        guard let first = line.firstIndex(of: 0x09), let n = Int64(String(decoding: line[..<first], as: UTF8.self)) else { return nil }
+        let rest = line[(first + 1)...]
+        guard let second = rest.firstIndex(of: 0x09) else { return nil }
+        return (n, String(decoding: rest[..<second], as: UTF8.self), rest[(second + 1)...])
+    }
+
+    static func signature(of record: SignedRecord) -> DocumentSignature? {
+        guard let length = record.length, let keyHash = record.keyHash, let lines = record.lines, let samples = record.samples else { return nil }
+        return DocumentSignature(
+            lines: lines.compactMap { l in
+                l.count == 5
+                    ? DocumentSignature.Line(
+                        hash: UInt64(bitPattern: l[0]), length: Int32(clamping: l[1]), inFrame: l[2] & 1 != 0, once: l[2] & 2 != 0,
+                        range: ByteRange(Int(l[3]), Int(l[4]))) : nil
+            },
+            samples: samples.compactMap { s in
+                s.count == 3 ? DocumentSignature.Sample(hash: UInt32(truncatingIfNeeded: s[0]), line: Int32(clamping: s[1]), coarse: s[2] != 0) : nil
+            },
+            length: length, keyHash: UInt64(bitPattern: keyHash))
+    }
+
+    static func json<T: Encodable>(_ value: T) -> [UInt8] {
+        let encoder = JSONEncoder()
+        var bytes = (try? Array(encoder.encode(value))) ?? Array("{}".utf8)
+        bytes.append(JSONByte.lineFeed)
+        return bytes
+    }
+}
+
+/// A line a phase cannot read.
+public struct CrossDocumentPhaseError: Error, CustomStringConvertible {
+    /// What is wrong, in words.
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
