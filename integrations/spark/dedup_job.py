@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import uuid
 
 from pyspark import SparkFiles
@@ -67,6 +68,7 @@ def parse(argv):
     p.add_argument("--dedup", required=True, help="the dedup binary on this machine (shipped to the executors)")
     p.add_argument("--across-documents", action="store_true", help="clean across the records too")
     p.add_argument("--partitions", type=int, default=0, help="partitions of the per-record stages (default: Spark's)")
+    p.add_argument("--timings", action="store_true", help="print each stage's time and the bytes shuffled to stderr")
     for name in ["text-field", "provenance-field", "id-field"] + DETECTION:
         p.add_argument("--" + name)
     p.add_argument("input")
@@ -115,6 +117,13 @@ def main(argv):
 def run(spark, args):
     """Cleans args.input into args.output on `spark` (see the module's documentation)."""
     sc = spark.sparkContext
+    clock = [time.time()]
+
+    def lap(stage):
+        if args.timings:
+            now = time.time()
+            print("dedup-spark: %-7s %.2f s" % (stage, now - clock[0]), file=sys.stderr, flush=True)
+            clock[0] = now
     # Shuffles as wide as the work, not Spark's default of 200 (small batches drown in tasks).
     if spark.conf.get("spark.sql.shuffle.partitions") == "200":
         spark.conf.set("spark.sql.shuffle.partitions", str(max(args.partitions, sc.defaultParallelism)))
@@ -153,6 +162,9 @@ def run(spark, args):
         lines = records.select(F.concat_ws("\t", F.col("n").cast("string"), "source", "value").alias("l")).rdd.map(lambda r: r.l)
         signed = spark.read.json(lines.mapPartitions(phase(binary, ["across", "sign"] + options)), schema=SIGNED)
         signed = signed.where(F.col("skip").isNull()).persist()
+        if args.timings:
+            signed.count()
+            lap("sign")
 
         # For each key, the earliest records that entered it (at most 8), joined back to
         # every record holding it; a long record enters its coarse samples only, and no line.
@@ -185,6 +197,7 @@ def run(spark, args):
         bp = decided.where(F.col("boilerplate").isNotNull()).select("boilerplate").collect()
         with open(boilerplate_file, "w") as f:
             f.write(json.dumps({"n": -1, "boilerplate": bp[0].boilerplate if bp else []}) + "\n")
+        lap("decide")  # with the grouping by key
         decisions = decided.where(F.col("n") >= 0).select(
             "n", F.to_json(F.struct("n", "repeats", "repeatsName", "perMille")).alias("decision"))
         applied = records.join(decisions, "n", "left")
@@ -200,7 +213,23 @@ def run(spark, args):
     out = applied.rdd.map(lambda r: r.l).mapPartitions(
         phase(binary, ["across", "apply", "--boilerplate", "__SPARKFILE__" + boilerplate_name] + options))
     out.saveAsTextFile(args.output)
+    lap("apply")
+    if args.timings:
+        shuffled = shuffle_bytes(sc)
+        if shuffled is not None:
+            print("dedup-spark: shuffled %d bytes (written)" % shuffled, file=sys.stderr, flush=True)
     records.unpersist()
+
+
+def shuffle_bytes(sc):
+    """Bytes written by every shuffle of the application so far, from Spark's REST API."""
+    try:
+        import urllib.request
+        url = sc.uiWebUrl + "/api/v1/applications/%s/stages" % sc.applicationId
+        stages = json.load(urllib.request.urlopen(url, timeout=10))
+        return sum(st.get("shuffleWriteBytes", 0) for st in stages)
+    except Exception:
+        return None
 
 
 if __name__ == "__main__":

@@ -82,13 +82,35 @@ public struct CrossDocumentPhases: Sendable {
         let whole = result.spans.count == 1 && result.spans[0].action == .keep
         let signature = DocumentSignature(
             cleanText: whole ? imported.document.bytes : result.cleanBytes, key: whole ? key : nil, options: options)
-        return Self.json(
-            SignedRecord(
-                n: n, name: imported.record?.id ?? source, length: signature.length, keyHash: Int64(bitPattern: signature.keyHash),
-                lines: signature.lines.map {
-                    [Int64(bitPattern: $0.hash), Int64($0.length), ($0.inFrame ? 1 : 0) | ($0.once ? 2 : 0), Int64($0.range.start), Int64($0.range.end)]
-                },
-                samples: signature.samples.map { [Int64($0.hash), Int64($0.line), $0.coarse ? 1 : 0] }))
+        var w = JSONWriter(capacity: 64 + signature.lines.count * 40 + signature.samples.count * 20)
+        w.raw("{\"n\":")
+        w.raw(String(n))
+        w.raw(",\"name\":")
+        w.string(imported.record?.id ?? source)
+        w.raw(",\"length\":\(signature.length),\"keyHash\":\(Int64(bitPattern: signature.keyHash)),\"lines\":[")
+        var out = w.bytes
+        for (k, line) in signature.lines.enumerated() {
+            out.append(k == 0 ? 0x5B : 0x2C)
+            if k > 0 { out.append(0x5B) }
+            PhaseJSON.append(Int64(bitPattern: line.hash), to: &out)
+            out.append(0x2C)
+            PhaseJSON.append(Int64(line.length), to: &out)
+            out.append(0x2C)
+            PhaseJSON.append((line.inFrame ? 1 : 0) | (line.once ? 2 : 0), to: &out)
+            out.append(0x5D)
+        }
+        out += Array("],\"samples\":[".utf8)
+        for (k, sample) in signature.samples.enumerated() {
+            out += k == 0 ? [0x5B] : [0x2C, 0x5B]
+            PhaseJSON.append(Int64(sample.hash), to: &out)
+            out.append(0x2C)
+            PhaseJSON.append(Int64(sample.line), to: &out)
+            out.append(0x2C)
+            out.append(sample.coarse ? 0x31 : 0x30)
+            out.append(0x5D)
+        }
+        out += Array("]}\n".utf8)
+        return out
     }
 
     // MARK: - decide
@@ -101,10 +123,9 @@ public struct CrossDocumentPhases: Sendable {
         var numbers: [Int64: Int32] = [:]  // record number -> document number in the index
         var recordOf: [Int64] = []  // document number -> record number
         var reader = LineReader(fd: fd, name: "<stdin>")
-        let decoder = JSONDecoder()
         while let line = try reader.next() {
             guard !JSONByte.isBlank(line) else { continue }
-            let record = try decoder.decode(SignedRecord.self, from: Data(line))
+            let record = try Self.signedRecord(line)
             guard record.skip != true, let signature = Self.signature(of: record) else {
                 try write(Self.json(Decision(n: record.n)))
                 continue
@@ -136,7 +157,10 @@ public struct CrossDocumentPhases: Sendable {
     /// `dedup clean --across-documents` writes it. `boilerplate` is what decide found.
     public func apply(_ line: [UInt8], boilerplate: [UInt64: Int32]) throws -> [UInt8] {
         guard let tab = line.firstIndex(of: 0x09) else { throw CrossDocumentPhaseError("a line without its decision") }
-        let decision = try JSONDecoder().decode(Decision.self, from: Data(line[..<tab]))
+        let fields = try PhaseJSON.object(Array(line[..<tab]))
+        var decision = Decision(n: 0)
+        if case .string(let name)? = fields["repeatsName"] { decision.repeatsName = name }
+        if case .number(let perMille)? = fields["perMille"] { decision.perMille = Int(perMille) }
         let rest = Array(line[(tab + 1)...])
         guard let sourceEnd = rest.firstIndex(of: 0x09) else { throw CrossDocumentPhaseError("a line without its source") }
         let source = String(decoding: rest[..<sourceEnd], as: UTF8.self)
@@ -179,14 +203,38 @@ public struct CrossDocumentPhases: Sendable {
         return (n, String(decoding: rest[..<second], as: UTF8.self), rest[(second + 1)...])
     }
 
+    /// A signed record (with its holders) read back from one line of decide's input.
+    static func signedRecord(_ line: [UInt8]) throws -> SignedRecord {
+        let fields = try PhaseJSON.object(line)
+        func number(_ key: String) -> Int64? { if case .number(let n)? = fields[key] { n } else { nil } }
+        func lists(_ key: String) -> [[Int64]]? {
+            switch fields[key] {
+            case .lists(let l)?: l
+            case .integers(let l)? where l.isEmpty: []
+            default: nil
+            }
+        }
+        var record = SignedRecord(n: number("n") ?? -1)
+        if case .string(let name)? = fields["name"] { record.name = name }
+        record.length = number("length").map(Int.init)
+        record.keyHash = number("keyHash")
+        record.lines = lists("lines")
+        record.samples = lists("samples")
+        record.lineHolders = lists("lineHolders")
+        record.sampleHolders = lists("sampleHolders")
+        record.equal = number("equal")
+        if case .bool(let skip)? = fields["skip"] { record.skip = skip }
+        return record
+    }
+
     static func signature(of record: SignedRecord) -> DocumentSignature? {
         guard let length = record.length, let keyHash = record.keyHash, let lines = record.lines, let samples = record.samples else { return nil }
         return DocumentSignature(
             lines: lines.compactMap { l in
-                l.count == 5
+                l.count == 3
                     ? DocumentSignature.Line(
                         hash: UInt64(bitPattern: l[0]), length: Int32(clamping: l[1]), inFrame: l[2] & 1 != 0, once: l[2] & 2 != 0,
-                        range: ByteRange(Int(l[3]), Int(l[4]))) : nil
+                        range: ByteRange(0, 0)) : nil
             },
             samples: samples.compactMap { s in
                 s.count == 3 ? DocumentSignature.Sample(hash: UInt32(truncatingIfNeeded: s[0]), line: Int32(clamping: s[1]), coarse: s[2] != 0) : nil
