@@ -61,8 +61,9 @@ public struct CrossDocumentPhases: Sendable {
     public struct Decision: Codable, Sendable {
         /// The record's number.
         public var n: Int64
-        /// The earlier record it repeats (its number and name), when it does.
+        /// The earlier record it repeats (its number), when it does.
         public var repeats: Int64?
+        /// The name of the record it repeats.
         public var repeatsName: String?
         /// How much of it is found there, in thousandths.
         public var perMille: Int?
@@ -228,7 +229,9 @@ public struct CrossDocumentPhases: Sendable {
     }
 
     static func signature(of record: SignedRecord) -> DocumentSignature? {
-        guard let length = record.length, let keyHash = record.keyHash, let lines = record.lines, let samples = record.samples else { return nil }
+        guard let length = record.length, let keyHash = record.keyHash, let lines = record.lines, let samples = record.samples else {
+            return nil
+        }
         return DocumentSignature(
             lines: lines.compactMap { l in
                 l.count == 3
@@ -237,7 +240,8 @@ public struct CrossDocumentPhases: Sendable {
                         range: ByteRange(0, 0)) : nil
             },
             samples: samples.compactMap { s in
-                s.count == 3 ? DocumentSignature.Sample(hash: UInt32(truncatingIfNeeded: s[0]), line: Int32(clamping: s[1]), coarse: s[2] != 0) : nil
+                s.count == 3
+                    ? DocumentSignature.Sample(hash: UInt32(truncatingIfNeeded: s[0]), line: Int32(clamping: s[1]), coarse: s[2] != 0) : nil
             },
             length: length, keyHash: UInt64(bitPattern: keyHash))
     }

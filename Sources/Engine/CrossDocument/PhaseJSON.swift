@@ -5,22 +5,14 @@
 enum PhaseJSON {
     /// Appends the decimal digits of `n`.
     static func append(_ n: Int64, to out: inout [UInt8]) {
-        if n == 0 {
-            out.append(0x30)
-            return
-        }
-        var v = n.magnitude
         if n < 0 { out.append(0x2D) }
-        var digits: (UInt64, Int) = (0, 0)
-        var buffer = [UInt8](repeating: 0, count: 20)
-        var i = 20
-        while v > 0 {
-            i -= 1
-            buffer[i] = UInt8(0x30 + v % 10)
+        var v = n.magnitude
+        var digits: [UInt8] = []
+        repeat {
+            digits.append(UInt8(0x30 + v % 10))
             v /= 10
-        }
-        digits = (0, i)
-        out.append(contentsOf: buffer[digits.1...])
+        } while v > 0
+        out.append(contentsOf: digits.reversed())
     }
 
     /// A value read back.
@@ -146,8 +138,9 @@ enum PhaseJSON {
             }
             guard i > start else { throw Failure(description: "expected a number at \(start)") }
             // A fraction or exponent (not written by the phases) is skipped.
-            while i < bytes.count, bytes[i] == 0x2E || bytes[i] == 0x65 || bytes[i] == 0x45 || bytes[i] == 0x2B
-                || (bytes[i] >= 0x30 && bytes[i] <= 0x39)
+            while i < bytes.count,
+                bytes[i] == 0x2E || bytes[i] == 0x65 || bytes[i] == 0x45 || bytes[i] == 0x2B
+                    || (bytes[i] >= 0x30 && bytes[i] <= 0x39)
             { i += 1 }
             return negative ? Int64(bitPattern: 0 &- v) : Int64(bitPattern: v)
         }

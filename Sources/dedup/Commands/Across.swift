@@ -32,7 +32,8 @@ extension DedupCommand {
             var phases: CrossDocumentPhases {
                 var importOptions = input.importOptions
                 importOptions.idField = idField
-                return CrossDocumentPhases(importOptions: importOptions, dedupOptions: detection.dedupOptions, options: CrossDocumentOptions())
+                return CrossDocumentPhases(
+                    importOptions: importOptions, dedupOptions: detection.dedupOptions, options: CrossDocumentOptions())
             }
         }
 
@@ -71,7 +72,8 @@ extension DedupCommand {
         }
 
         struct Apply: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Apply decisions: DECISION<TAB>SOURCE<TAB>RECORD in, cleaned records out.")
+            static let configuration = CommandConfiguration(
+                abstract: "Apply decisions: DECISION<TAB>SOURCE<TAB>RECORD in, cleaned records out.")
             @OptionGroup var settings: Settings
 
             @Option(help: ArgumentHelp("The boilerplate lines: the last line decide wrote.", valueName: "file"))
