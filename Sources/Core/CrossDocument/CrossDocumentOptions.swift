@@ -5,7 +5,7 @@ public struct CrossDocumentOptions: Sendable, Equatable {
     public var shingleLength = 16
     /// One shingle in this many is sampled (those whose hash is a multiple of it); long
     /// documents are indexed by one in four times as many.
-    public var sampleRate = 24
+    public var sampleRate = 28
     /// Documents longer than this are indexed by their coarse samples only (one in four), so
     /// that memory grows more slowly than the corpus; shorter ones by all.
     public var longDocumentLength = 4096
