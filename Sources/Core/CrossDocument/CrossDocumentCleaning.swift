@@ -13,6 +13,19 @@ public enum CrossDocumentCleaning {
         return CleanResult(document: result.document, spans: [span])
     }
 
+    /// `alone` (a document cleaned alone) with the decisions about it: dropped whole when it
+    /// repeats an earlier document (its name, and thousandths of it found there), else with
+    /// the lines of its frame that are among a batch's `boilerplate` lines removed.
+    public static func applying(
+        _ alone: CleanResult, repeats: (document: String, containedPerMille: Int)?, boilerplate: [UInt64: Int32],
+        options: CrossDocumentOptions
+    ) -> CleanResult {
+        if let repeats { return dropped(alone, repeating: repeats.document, containedPerMille: repeats.containedPerMille) }
+        let signature = DocumentSignature(cleanText: alone.cleanBytes, options: options, samples: false)
+        return removingBoilerplate(
+            alone, signature: signature, lines: CrossDocumentIndex.boilerplate(in: signature, lines: boilerplate, options: options))
+    }
+
     /// `result` with the boilerplate lines of its clean text removed. `signature` is the
     /// signature of `result.cleanBytes`; `lines` are indices into its lines, in order, with
     /// the number of documents each occurs in.

@@ -116,6 +116,15 @@ public struct DocumentSignature: Sendable, Equatable {
             ? Self.sample(key.units, lineStarts: lineStarts, shingle: options.shingleLength, rate: options.sampleRate) : []
     }
 
+    /// The signature of a document cleaned alone: `result` and the comparison key of its
+    /// whole text (as ``Deduplicator/cleanKeepingKey(_:)`` hands them back). With nothing
+    /// removed, the clean text is the document and its key is reused.
+    public init(cleaned result: CleanResult, key: ComparisonKey, options: CrossDocumentOptions = CrossDocumentOptions()) {
+        let whole = result.spans.count == 1 && result.spans[0].action == .keep
+        self.init(
+            cleanText: whole ? result.document.bytes : result.cleanBytes, key: whole ? key : nil, options: options)
+    }
+
     /// The shingles whose hash is a multiple of `rate` (one in `rate` on average), each hash
     /// kept once (where it first occurs), in the order of their hashes; those whose hash is also
     /// a multiple of `4 * rate` are coarse. Choosing by the hash alone means that a stretch

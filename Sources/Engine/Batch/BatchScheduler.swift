@@ -36,10 +36,10 @@ struct BatchScheduler {
         defer { pool.shutdown() }
         let window = inline ? 1 : max(64, 16 * workers)
         var submitted = 0
+        let settings = self.settings
         func submitMore() {
             while submitted < jobs.count && pool.pending < window {
                 let job = jobs[submitted]
-                let settings = self.settings
                 submitted += 1
                 // A stream to standard output runs here, in its turn.
                 if job.streamsToStandardOutput {

@@ -50,12 +50,9 @@ final class CrossDocumentDecisions: Sendable {
             document: document,
             spans: entry.spans.isEmpty && !document.bytes.isEmpty
                 ? [Span(range: ByteRange(0, document.bytes.count), action: .keep)] : entry.spans)
-        if let repeats = entry.repeats {
-            return CrossDocumentCleaning.dropped(
-                alone, repeating: index.names[Int(repeats.document)], containedPerMille: Int(repeats.containedPerMille))
-        }
-        let signature = DocumentSignature(cleanText: alone.cleanBytes, options: index.options, samples: false)
-        return CrossDocumentCleaning.removingBoilerplate(alone, signature: signature, lines: index.boilerplate(in: signature))
+        return CrossDocumentCleaning.applying(
+            alone, repeats: entry.repeats.map { (index.names[Int($0.document)], Int($0.containedPerMille)) },
+            boilerplate: index.boilerplateLines, options: index.options)
     }
 
     /// Whether `key`'s document was dropped as a repeat.

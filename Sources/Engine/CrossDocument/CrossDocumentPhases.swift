@@ -80,9 +80,7 @@ public struct CrossDocumentPhases: Sendable {
         guard !JSONByte.isBlank(Array(record)), let imported = try? Importer.jsonLines.read(Array(record), source, importOptions)
         else { return Self.json(SignedRecord(n: n, skip: true)) }
         let (result, key) = Deduplicator(options: dedupOptions).cleanKeepingKey(imported.document)
-        let whole = result.spans.count == 1 && result.spans[0].action == .keep
-        let signature = DocumentSignature(
-            cleanText: whole ? imported.document.bytes : result.cleanBytes, key: whole ? key : nil, options: options)
+        let signature = DocumentSignature(cleaned: result, key: key, options: options)
         var w = JSONWriter(capacity: 64 + signature.lines.count * 40 + signature.samples.count * 20)
         w.raw("{\"n\":")
         w.raw(String(n))
@@ -173,14 +171,8 @@ public struct CrossDocumentPhases: Sendable {
         }
         imported.record?.lineNumber = lineNumber
         let alone = Deduplicator(options: dedupOptions).clean(imported.document)
-        let result: CleanResult
-        if let name = decision.repeatsName, let perMille = decision.perMille {
-            result = CrossDocumentCleaning.dropped(alone, repeating: name, containedPerMille: perMille)
-        } else {
-            let signature = DocumentSignature(cleanText: alone.cleanBytes, options: options, samples: false)
-            let lines = CrossDocumentIndex.boilerplate(in: signature, lines: boilerplate, options: options)
-            result = CrossDocumentCleaning.removingBoilerplate(alone, signature: signature, lines: lines)
-        }
+        let repeats = decision.repeatsName.flatMap { name in decision.perMille.map { (name, $0) } }
+        let result = CrossDocumentCleaning.applying(alone, repeats: repeats, boilerplate: boilerplate, options: options)
         let cleaned = CleanedDocument(result: result, origin: imported.origin, record: imported.record, options: importOptions)
         var out = try Exporter.jsonLines.render(cleaned)
         if out.last != JSONByte.lineFeed { out.append(JSONByte.lineFeed) }

@@ -79,12 +79,10 @@ struct CrossDocumentSigner {
         _ imported: ImportedDocument, key: DocumentKey, name: String, settings: CleanSettings, options: CrossDocumentOptions
     ) -> Signed {
         let (result, comparisonKey) = settings.deduplicator.cleanKeepingKey(imported.document)
-        // With nothing removed, the clean text is the document, whose key is known.
         let whole = result.spans.count == 1 && result.spans[0].action == .keep
-        let signature = DocumentSignature(
-            cleanText: whole ? imported.document.bytes : result.cleanBytes, key: whole ? comparisonKey : nil, options: options)
         return Signed(
-            key: key, name: name, size: imported.document.bytes.count, spans: whole ? [] : result.spans, signature: signature)
+            key: key, name: name, size: imported.document.bytes.count, spans: whole ? [] : result.spans,
+            signature: DocumentSignature(cleaned: result, key: comparisonKey, options: options))
     }
 
     /// Signs the records of a line-framed input, in batches on the pool's threads, and adds

@@ -26,14 +26,9 @@ extension DedupCommand {
             @OptionGroup var input: InputOptions
             @OptionGroup var detection: DetectionOptions
 
-            @Option(help: ArgumentHelp("JSON Lines: the field holding a record's id.", valueName: "name"))
-            var idField = "id"
-
             var phases: CrossDocumentPhases {
-                var importOptions = input.importOptions
-                importOptions.idField = idField
-                return CrossDocumentPhases(
-                    importOptions: importOptions, dedupOptions: detection.dedupOptions, options: CrossDocumentOptions())
+                CrossDocumentPhases(
+                    importOptions: input.importOptions, dedupOptions: detection.dedupOptions, options: CrossDocumentOptions())
             }
         }
 

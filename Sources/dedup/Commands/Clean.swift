@@ -75,7 +75,6 @@ extension DedupCommand {
             request.acrossDocuments = crossDocument.acrossDocuments
             request.state = crossDocument.state
             request.omitDropped = crossDocument.omitDropped
-            request.importOptions.idField = crossDocument.idField
             return request
         }
 

@@ -18,8 +18,4 @@ struct CrossDocumentFlags: ParsableArguments {
 
     @Flag(help: "With --across-documents: write no output for documents dropped as repeats (no file, no record), instead of an empty one.")
     var omitDropped = false
-
-    @Option(
-        help: ArgumentHelp("JSON Lines: the field holding a record's id, which names it in cross-document provenance.", valueName: "name"))
-    var idField = "id"
 }

@@ -23,8 +23,14 @@ struct InputOptions: ParsableArguments {
     @Option(help: "JSON Lines: the field added to each record for its provenance.")
     var provenanceField = "dedup"
 
+    @Option(
+        help: ArgumentHelp("JSON Lines: the field holding a record's id, which names it in cross-document provenance.", valueName: "name"))
+    var idField = "id"
+
     /// The settings importers take.
     var importOptions: ImportOptions {
-        ImportOptions(xpath: xpath, textField: textField, provenanceField: provenanceField, encoding: encoding)
+        var options = ImportOptions(xpath: xpath, textField: textField, provenanceField: provenanceField, encoding: encoding)
+        options.idField = idField
+        return options
     }
 }
