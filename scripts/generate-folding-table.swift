@@ -2,7 +2,8 @@
 // each Unicode scalar outside the table-free fast paths (ASCII, CJK ideographs, kana,
 // Hangul syllables, full-width ASCII). The rule is the one the normalizer documents: NFKC
 // of the scalar alone (ICU, through Foundation), whitespace and invisible characters
-// dropped, then ideographic and typographic punctuation to ASCII look-alikes.
+// dropped, then ideographic and typographic punctuation (quotes, apostrophes, dashes,
+// guillemets) to ASCII look-alikes.
 //
 //     swiftc -O scripts/generate-folding-table.swift -o /tmp/generate-folding-table
 //     /tmp/generate-folding-table > Sources/Core/Normalizer/FoldingTableData.swift
@@ -29,7 +30,11 @@ func lookAlike(_ u: UInt32) -> UInt32 {
     case 0x3001: 0x2C
     case 0x2018, 0x2019, 0x201A, 0x201B: 0x27
     case 0x201C, 0x201D, 0x201E, 0x201F: 0x22
-    case 0x2010, 0x2011: 0x2D
+    // Hyphens, dashes and minus signs (a run of them is one unit: see Normalizer).
+    case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x2E3A, 0x2E3B, 0xFE58, 0xFE63: 0x2D
+    // Guillemets and the modifier apostrophe, as typography writes quotes.
+    case 0xAB, 0xBB: 0x22
+    case 0x2039, 0x203A, 0x2BC: 0x27
     default: u
     }
 }

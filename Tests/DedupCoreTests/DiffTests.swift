@@ -105,6 +105,17 @@ import Testing
         checkTiling(diff("Hello.\n", ""))
     }
 
+    @Test func renderingOnlyDifferencesAreLikeSpacing() {
+        let a = "The storm “hit” the coast — at dawn…\n\nTom & Jerry’s boat.\n"
+        let b = "# The storm \"hit\" the **coast** -- at dawn...\n\n<p>Tom &amp; Jerry&#8217;s [boat](https://example.com/boat).</p>\n"
+        let r = diff(a, b)
+        checkTiling(r)
+        #expect(r.isSame)
+        #expect(!diff(a, b, exact: true).isSame)
+        // A real change under the markup is still one.
+        #expect(!diff(a, b.replacingOccurrences(of: "boat](", with: "ship](")).isSame)
+    }
+
     // MARK: Each rule
 
     @Test func deletedParagraphIsADeleteOfItsTextOnly() {

@@ -26,6 +26,12 @@ public struct Deduplicator: Sendable {
     public func cleanKeepingKey(_ document: Document) -> (result: CleanResult, key: ComparisonKey) {
         let analysis = TextAnalysis(text: document.bytes, options: options)
         if analysis.key.count == 0 && !document.bytes.isEmpty {
+            // Markup alone (`<br>`, `**`) is text the key reads as nothing: kept.
+            guard Self.isBlank(document.bytes) else {
+                return (
+                    CleanResult(document: document, spans: [Span(range: ByteRange(0, document.bytes.count), action: .keep)]), analysis.key
+                )
+            }
             let whole = Span(range: ByteRange(0, document.bytes.count), action: .remove, reason: .whitespaceOnly)
             return (CleanResult(document: document, spans: [whole]), analysis.key)
         }
@@ -44,6 +50,19 @@ public struct Deduplicator: Sendable {
         }
         let tiler = SpanTiler(text: document.bytes, lines: analysis.lines, scanner: analysis.scanner)
         return (CleanResult(document: document, spans: tiler.spans(for: candidates)), analysis.key)
+    }
+
+    /// Whether `bytes` (valid UTF-8) hold only whitespace and invisible characters.
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < p.count {
+                let (v, len) = UTF8Scalars.decode(p, at: i)
+                guard ScalarClass.isWhitespace(v) || ScalarClass.isInvisible(v) else { return false }
+                i += len
+            }
+            return true
+        }
     }
 
     /// The names and one-line summaries of the detection rules, in the order they apply.

@@ -22,8 +22,10 @@ public enum CrossDocumentStateError: Error, Equatable, Sendable, CustomStringCon
 }
 
 extension CrossDocumentIndex {
-    /// The version of the state format ``encoded()`` writes.
-    public static let stateVersion: UInt32 = 1
+    /// The version of the state format ``encoded()`` writes. Version 2: the comparison key
+    /// reads through rendering (character references, markup, dashes), so version 1's
+    /// hashes no longer match what this dedup computes.
+    public static let stateVersion: UInt32 = 2
     private static let magic = Array("DEDUPXDS".utf8)
 
     /// The index as bytes, to be read back by ``init(decoding:options:)`` in a later run:

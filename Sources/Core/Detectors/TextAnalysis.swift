@@ -16,7 +16,7 @@ struct TextAnalysis {
         self.text = text
         self.options = options
         self.key = Normalizer().key(for: text)
-        self.lines = LineTable(text)
+        self.lines = LineTable(text, key: key)
         self.scanner = TextScanner(text)
         let finder = MatchFinder(window: max(options.minMatchLength, 4))
         let builder = RunBuilder(
@@ -44,8 +44,7 @@ struct TextAnalysis {
     /// Byte just after key unit `end - 1` (0 for `end == 0`).
     func byteEnd(_ end: Int) -> Int {
         guard end > 0 else { return 0 }
-        let at = Int(key.offsets[end - 1])
-        return at + UTF8Scalars.length(leadByte: text[at])
+        return key.sourceEnd(ofUnit: end - 1, in: text)
     }
 
     func byteRange(_ r: Range<Int>) -> Range<Int> {

@@ -74,11 +74,13 @@ struct DiffText {
     @inline(__always)
     func startByte(_ i: Int) -> Int { Int(offsets[i]) }
 
-    /// Byte offset just after the scalar unit `i` came from.
+    /// Byte offset just after the scalar (or, unless exact, the character reference) unit
+    /// `i` came from.
     @inline(__always)
     func endByte(_ i: Int) -> Int {
         let o = Int(offsets[i])
-        return o + UTF8Scalars.length(leadByte: bytes[o])
+        if exact || bytes[o] != 0x26 { return o + UTF8Scalars.length(leadByte: bytes[o]) }
+        return o + bytes.withUnsafeBufferPointer { RenderingMarkup.sourceLength($0, at: o) }
     }
 
     /// The bytes of the units `r` (non-empty): from the first one's scalar to the end of the

@@ -2,8 +2,9 @@
 /// characters dropped, each mapped back to the byte it came from.
 ///
 /// `units[i]` is a Unicode scalar value of the folded text; `offsets[i]` is the UTF-8 byte
-/// offset in the document of the input scalar that produced it. Offsets never decrease.
-/// One input scalar may give several key units (`…` gives `...`), all with the same offset.
+/// offset in the document of the input scalar (or character reference) that produced it.
+/// Offsets never decrease. One input scalar may give several key units (`…` gives `...`),
+/// all with the same offset; ``sourceEnd(ofUnit:in:)`` gives where a unit's source ends.
 public struct ComparisonKey: Sendable, Equatable {
     /// Folded scalar values.
     public var units: [UInt32]
@@ -28,8 +29,14 @@ public struct ComparisonKey: Sendable, Equatable {
     public func byteRange(of range: Range<Int>, in text: [UInt8]) -> Range<Int> {
         precondition(!range.isEmpty && range.upperBound <= count)
         let start = Int(offsets[range.lowerBound])
-        let last = Int(offsets[range.upperBound - 1])
-        return start..<(last + UTF8Scalars.length(leadByte: text[last]))
+        return start..<sourceEnd(ofUnit: range.upperBound - 1, in: text)
+    }
+
+    /// The byte just after what key unit `k` was read from in `text`: the end of its scalar,
+    /// or of the character reference it stands for.
+    public func sourceEnd(ofUnit k: Int, in text: [UInt8]) -> Int {
+        let at = Int(offsets[k])
+        return at + text.withUnsafeBufferPointer { RenderingMarkup.sourceLength($0, at: at) }
     }
 }
 

@@ -25,6 +25,9 @@ struct FoldingTable: Sendable {
     let astralEntries: [UInt32]
     /// The units of scalars that fold to more than one unit.
     let expansions: [UInt32]
+    /// The most key units one byte of text can give (an expansion's units over its scalar's
+    /// UTF-8 length, rounded up; at least 1).
+    let maxUnitsPerByte: Int
 
     /// The entry for `v` (any scalar value).
     @inline(__always)
@@ -59,6 +62,7 @@ struct FoldingTable: Sendable {
         var astralScalars: [UInt32] = []
         var astralEntries: [UInt32] = []
         var expansions: [UInt32] = []
+        var maxUnitsPerByte = 1
         var utf8 = text.utf8.makeIterator()
         var numbers: [UInt32] = []
         var current: UInt32 = 0
@@ -73,6 +77,8 @@ struct FoldingTable: Sendable {
             default:
                 e = Self.expansionFlag | UInt32(expansions.count) << 5 | UInt32(units.count)
                 expansions += units
+                let length = scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4
+                maxUnitsPerByte = max(maxUnitsPerByte, (units.count + length - 1) / length)
             }
             if scalar < 0x10000 {
                 bmp[Int(scalar)] = e
@@ -105,5 +111,6 @@ struct FoldingTable: Sendable {
         self.astralScalars = astralScalars
         self.astralEntries = astralEntries
         self.expansions = expansions
+        self.maxUnitsPerByte = maxUnitsPerByte
     }
 }

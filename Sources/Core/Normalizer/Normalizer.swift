@@ -1,108 +1,171 @@
 /// Builds the ``ComparisonKey`` of a text: what scrapers vary is folded away so that copies
-/// that were re-spaced, re-wrapped or re-punctuated compare equal.
+/// that were re-spaced, re-wrapped, re-punctuated or rendered differently compare equal.
 ///
 /// - Unicode compatibility forms are folded (NFKC per scalar): full-width and half-width
 ///   letters, digits and punctuation (`，`→`,`, `：`→`:`, `（`→`(`), ligatures, circled digits;
-///   also `。`→`.`, `、`→`,` and curly quotes to straight ones.
+///   also `。`→`.`, `、`→`,`, typographic quotes, apostrophes and guillemets to straight
+///   ones, dashes and minus signs to `-`, `…` to `...`.
+/// - A run of hyphens and dashes is one `-`: `--` and `—` compare equal.
 /// - Every kind of whitespace (spaces, tabs, line breaks, NBSP, U+3000) is dropped, so a
 ///   copy compares equal however it was wrapped or flattened onto one line.
 /// - Zero-width characters, soft hyphens and bidi marks are dropped.
+/// - Rendering is read through (``RenderingMarkup``): an HTML character reference counts as
+///   the character it stands for; HTML tags and Markdown marks count as nothing.
 ///
 /// The input must be valid UTF-8 (a ``Document``'s bytes are). Runs in one pass over the
-/// bytes, writing straight into the key's storage: ASCII costs a comparison per byte, any
-/// other scalar one load from a shared ``FoldingTable``.
+/// bytes, writing straight into the key's storage: most ASCII costs a comparison and a mask
+/// test per byte, any other scalar one load from a shared ``FoldingTable``; the bytes that
+/// may begin markup (`&`, `<`, `*`, `_`, `[`, …) take a slower look.
 public struct Normalizer: Sendable {
     /// A normalizer; it holds no state.
     public init() {}
 
     /// The comparison key of `text`.
     public func key(for text: [UInt8]) -> ComparisonKey {
+        // Units stay within `slack` of the bytes read unless expanding scalars (`½`, `㍿`,
+        // `ﷺ`) pile up; then the key is built again with room for the largest expansion.
+        let slack = 64
+        if let key = key(for: text, capacity: text.count + slack) { return key }
+        guard let key = key(for: text, capacity: text.count * FoldingTable.shared.maxUnitsPerByte + slack) else {
+            preconditionFailure("the comparison key outgrew its bound")
+        }
+        return key
+    }
+
+    /// The key of `text` in at most `capacity` units (at least `text.count`), or nil when it
+    /// needs more.
+    ///
+    /// Every byte gives at most one unit except expanding scalars, so the writer keeps room
+    /// for the rest of the text at one unit a byte (`k <= capacity - (n - i)`) and only an
+    /// expansion checks that it fits.
+    private func key(for text: [UInt8], capacity: Int) -> ComparisonKey? {
         let table = FoldingTable.shared
         let n = text.count
-        // Every byte gives at most one unit except scalars that expand (`½`, `㍿`, `ﷺ`), so
-        // units stay within `slack` of the bytes read unless expansions pile up; then the
-        // rest of the text goes through the appending loop below.
-        let slack = 64
-        let capacity = n + slack
-        var resumeAt = n
         var written = 0
+        var overflow = false
         var offsets: [UInt32] = []
-        var units = [UInt32](unsafeUninitializedCapacity: capacity) { unitBuffer, unitCount in
+        let units = [UInt32](unsafeUninitializedCapacity: capacity) { unitBuffer, unitCount in
             offsets = [UInt32](unsafeUninitializedCapacity: capacity) { offsetBuffer, offsetCount in
                 text.withUnsafeBufferPointer { p in
                     table.bmp.withUnsafeBufferPointer { bmp in
+                        var w = KeyWriter(units: unitBuffer, offsets: offsetBuffer)
+                        var link = RenderingMarkup.PendingLink()
                         var i = 0
-                        var k = 0
                         while i < n {
                             let b = p[i]
                             if b < 0x80 {
-                                // ASCII: whitespace is 0x09-0x0D and 0x20; control characters stay.
-                                if b != 0x20 && (b &- 0x09) > 4 {
-                                    unitBuffer[k] = UInt32(b)
-                                    offsetBuffer[k] = UInt32(truncatingIfNeeded: i)
-                                    k += 1
+                                if b > 0x20 && !RenderingMarkup.mayBeMarkup(b) {
+                                    w.append(UInt32(b), at: i)
+                                    i += 1
+                                    continue
                                 }
-                                i += 1
+                                if b == 0x20 || (b &- 0x09) <= 4 {
+                                    // Whitespace: 0x09-0x0D and 0x20.
+                                    if b == 0x0A { w.atLineStart = true }
+                                    i += 1
+                                    continue
+                                }
+                                if b < 0x20 {
+                                    // Control characters stay.
+                                    w.append(UInt32(b), at: i)
+                                    i += 1
+                                    continue
+                                }
+                                if b == 0x2D && !w.atLineStart {
+                                    // A hyphen inside a line (the commonest mark).
+                                    w.appendDash(at: i)
+                                    i += 1
+                                    continue
+                                }
+                                switch RenderingMarkup.read(p, at: i, atLineStart: w.atLineStart, link: &link) {
+                                case .text(let count):
+                                    for j in i..<(i + count) {
+                                        if p[j] == 0x2D { w.appendDash(at: j) } else { w.append(UInt32(p[j]), at: j) }
+                                    }
+                                    i += count
+                                case .markup(let count):
+                                    i += count
+                                case .reference(let scalar, let length):
+                                    let e =
+                                        scalar < 0x80
+                                        ? (ScalarClass.isWhitespace(scalar) ? FoldingTable.drop : scalar)
+                                        : scalar < 0x10000 ? bmp[Int(scalar)] : table.entry(scalar)
+                                    guard w.append(entry: e, at: i, length: length, table: table, roomAfter: n - i - length) else {
+                                        overflow = true
+                                        break
+                                    }
+                                    i += length
+                                }
+                                if overflow { break }
                                 continue
                             }
                             let (v, len) = UTF8Scalars.decode(p, at: i)
                             let e = v < 0x10000 ? bmp[Int(v)] : table.entry(v)
                             if e < FoldingTable.expansionFlag {
-                                unitBuffer[k] = e
-                                offsetBuffer[k] = UInt32(truncatingIfNeeded: i)
-                                k += 1
+                                if e == 0x2D { w.appendDash(at: i) } else { w.append(e, at: i) }
                             } else if e != FoldingTable.drop {
-                                let range = FoldingTable.expansionRange(e)
-                                // Units never run more than `slack` ahead of bytes.
-                                guard k + range.count <= i + len + slack else {
-                                    resumeAt = i
+                                guard w.append(entry: e, at: i, length: len, table: table, roomAfter: n - i - len) else {
+                                    overflow = true
                                     break
-                                }
-                                for u in table.expansions[range] {
-                                    unitBuffer[k] = u
-                                    offsetBuffer[k] = UInt32(truncatingIfNeeded: i)
-                                    k += 1
                                 }
                             }
                             i += len
                         }
-                        written = k
+                        written = w.count
                     }
                 }
                 offsetCount = written
             }
             unitCount = written
         }
-        if resumeAt < n {
-            Self.append(text, from: resumeAt, table: table, units: &units, offsets: &offsets)
-        }
-        return ComparisonKey(units: units, offsets: offsets)
+        return overflow ? nil : ComparisonKey(units: units, offsets: offsets)
+    }
+}
+
+/// Writes key units and their offsets into preallocated storage.
+private struct KeyWriter {
+    let units: UnsafeMutableBufferPointer<UInt32>
+    let offsets: UnsafeMutableBufferPointer<UInt32>
+    var count = 0
+    /// Nothing but whitespace and markup so far on the current line.
+    var atLineStart = true
+
+    init(units: UnsafeMutableBufferPointer<UInt32>, offsets: UnsafeMutableBufferPointer<UInt32>) {
+        self.units = units
+        self.offsets = offsets
     }
 
-    /// The key of `text[from...]` appended to `units`/`offsets`: the path for text with
-    /// more expanding scalars than the fast loop has room for.
-    private static func append(
-        _ text: [UInt8], from: Int, table: FoldingTable,
-        units: inout [UInt32], offsets: inout [UInt32]
-    ) {
-        text.withUnsafeBufferPointer { p in
-            var i = from
-            while i < p.count {
-                let (v, len) = UTF8Scalars.decode(p, at: i)
-                let at = UInt32(truncatingIfNeeded: i)
-                if v < 0x80 {
-                    if !ScalarClass.isWhitespace(v) {
-                        units.append(v)
-                        offsets.append(at)
-                    }
-                } else {
-                    for u in table.folded(v) {
-                        units.append(u)
-                        offsets.append(at)
-                    }
-                }
-                i += len
-            }
+    /// Appends one unit (there is always room for one unit per byte read).
+    @inline(__always)
+    mutating func append(_ u: UInt32, at offset: Int) {
+        units[count] = u
+        offsets[count] = UInt32(truncatingIfNeeded: offset)
+        count += 1
+        atLineStart = false
+    }
+
+    /// Appends `-` unless the unit before is one: a run of dashes is one unit.
+    @inline(__always)
+    mutating func appendDash(at offset: Int) {
+        if count > 0 && units[count - 1] == 0x2D {
+            atLineStart = false
+            return
         }
+        append(0x2D, at: offset)
+    }
+
+    /// Appends the units of folding entry `e` for a source of `length` bytes; false when
+    /// they would leave less than `roomAfter` units for the rest of the text.
+    @inline(__always)
+    mutating func append(entry e: UInt32, at offset: Int, length: Int, table: FoldingTable, roomAfter: Int) -> Bool {
+        if e == FoldingTable.drop { return true }
+        if e < FoldingTable.expansionFlag {
+            if e == 0x2D { appendDash(at: offset) } else { append(e, at: offset) }
+            return true
+        }
+        let range = FoldingTable.expansionRange(e)
+        guard count + range.count <= units.count - roomAfter else { return false }
+        for u in table.expansions[range] { append(u, at: offset) }
+        return true
     }
 }

@@ -1,6 +1,7 @@
 /// Turns the detectors' candidates into spans that tile the document.
 ///
-/// Each removal takes the spacing around it, so that the clean text reads naturally: a
+/// Each removal takes the markup that hugs it (see ``RenderingMarkup``) and the spacing
+/// around it, so that the clean text reads naturally: a
 /// removal of whole lines takes its lines' breaks up to the next content line; a removal
 /// that ends a line takes the spaces before it; one inside a line takes the spaces after
 /// it. Overlapping removals are trimmed so that every byte is in exactly one span.
@@ -37,10 +38,17 @@ struct SpanTiler {
         return spans
     }
 
-    /// The removal widened over the spacing that goes with it.
+    /// The removal widened over the markup and the spacing that go with it.
     func withSpacing(_ r: Range<Int>) -> Range<Int> {
-        var start = r.lowerBound
-        var end = r.upperBound
+        // Markup that hugs the removed text (`**`, `](url)`, `</b>`) goes with it.
+        let (before, after) = text.withUnsafeBufferPointer { p in
+            (
+                RenderingMarkup.openingMarkupLength(p, at: r.lowerBound),
+                RenderingMarkup.closingMarkupLength(p, at: r.upperBound)
+            )
+        }
+        var start = r.lowerBound - before
+        var end = r.upperBound + after
         if lines.isAtLineStart(start) {
             start = lines.start(ofLine: lines.line(containing: start))
             if lines.isAtLineEnd(end) {

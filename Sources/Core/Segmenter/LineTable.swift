@@ -40,6 +40,35 @@ public struct LineTable: Sendable {
         self.contentEnds = ce
     }
 
+    /// The lines of `text` with their content bounded by what `key` reads: a line's content
+    /// starts at its first key unit and ends after its last, so markup the key reads as
+    /// nothing (a heading mark, a closing tag, a link target) is spacing at either end, and a
+    /// line with no key unit is blank.
+    public init(_ text: [UInt8], key: ComparisonKey) {
+        let plain = LineTable(text)
+        var cs = plain.contentStarts
+        var ce = plain.contentEnds
+        var k = 0
+        let offsets = key.offsets
+        for line in plain.starts.indices {
+            let end = line + 1 < plain.starts.count ? plain.starts[line + 1] : text.count
+            let first = k
+            // The first unit at or after the line's end (a binary search: lines are many
+            // units long, and blank lines none).
+            k = key.index(atOrAfterByte: end)
+            if k > first {
+                cs[line] = Int(offsets[first])
+                ce[line] = key.sourceEnd(ofUnit: k - 1, in: text)
+            } else {
+                cs[line] = max(cs[line], ce[line])
+                ce[line] = cs[line]
+            }
+        }
+        self.starts = plain.starts
+        self.contentStarts = cs
+        self.contentEnds = ce
+    }
+
     /// The index of the line holding byte `offset` (the last line for the text's end).
     public func line(containing offset: Int) -> Int {
         var lo = 0, hi = starts.count - 1
