@@ -51,6 +51,24 @@ import Testing
         #expect(units("[not a link] (here)") == Array("[notalink](here)".unicodeScalars.map(\.value)))
     }
 
+    @Test func aTextAboutMarkupKeepsItsExamples() {
+        let text = """
+            A paragraph is marked with the p element, a generic block with div:
+
+            <p>Hello, world! This is my very first web page.</p>
+
+            <div>Hello, world! This is my very first web page.</div>
+
+            In Markdown, bold is written with two asterisks and italics with one:
+
+            **Remember to save the file before you reload the page.**
+
+            *Remember to save the file before you reload the page.*
+
+            """
+        #expect(clean(text) == text)
+    }
+
     static let body = [
         "The storm reached the northern coast shortly after dawn on Tuesday, officials said.",
         "Fishermen had pulled their boats far up the beach the night before the water rose.",

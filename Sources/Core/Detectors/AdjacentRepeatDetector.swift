@@ -4,7 +4,9 @@
 /// The copy must be whole lines, whole sentences, or as long as a copy
 /// (``DedupOptions/minCopyLength``), and must not change a letter or digit of its source:
 /// day plans and table sections legitimately follow each other with small changes. Data
-/// rows (no letters, some digits: `10`, `0 | 0 | 0`) are kept: tables repeat them. One to
+/// rows (no letters, some digits: `10`, `0 | 0 | 0`) are kept: tables repeat them. A short
+/// repeat that differs from its source in markup (the same words in other tags, in a text
+/// about markup) is kept: a scraper's stutter repeats the bytes. One to
 /// eight whole lines are removed when they repeat the lines right before them, down to
 /// ``DedupOptions/minShortRepeatLength`` characters.
 ///
@@ -20,7 +22,9 @@ struct AdjacentRepeatDetector: RepeatDetector {
         guard wholeLines || wholeSentences || run.length >= a.options.minCopyLength else { return nil }
         let bytes = a.byteRange(run.target)
         if wholeLines && looksLikeDataRows(a.text[bytes]) { return nil }
-        return RepeatCandidate(removal: bytes, reason: .adjacentRepeat, duplicateOf: a.byteRange(run.source))
+        let source = a.byteRange(run.source)
+        if run.length < a.options.minCopyLength && differsInMarkup(source, bytes, in: a.text) { return nil }
+        return RepeatCandidate(removal: bytes, reason: .adjacentRepeat, duplicateOf: source)
     }
 
     /// One to eight whole lines repeated right after themselves. Runs find most of these
@@ -40,7 +44,8 @@ struct AdjacentRepeatDetector: RepeatDetector {
                     a.keyUnits(first) == a.keyUnits(second)
                 else { continue }
                 let bytes = lines[i + k].bytes.lowerBound..<lines[i + 2 * k - 1].bytes.upperBound
-                guard !looksLikeDataRows(a.text[bytes]) else { continue }
+                let source = lines[i].bytes.lowerBound..<lines[i + k - 1].bytes.upperBound
+                guard !looksLikeDataRows(a.text[bytes]), !differsInMarkup(source, bytes, in: a.text) else { continue }
                 out.append(
                     RepeatCandidate(
                         removal: bytes, reason: .adjacentRepeat,
@@ -52,6 +57,25 @@ struct AdjacentRepeatDetector: RepeatDetector {
             if !found { i += 1 }
         }
         return out
+    }
+
+    /// The two texts differ in more than spacing and one of them holds markup or a
+    /// character reference (`<`, `&`, `*`, `_`, `` ` ``, `[`, `#`): the same words shown
+    /// twice with different markup (`<p>…</p>` then `<div>…</div>` in a text about HTML)
+    /// are examples, not a stutter; a scraper's stutter repeats the bytes.
+    /// The texts are compared with the markup that hugs them (`<p>…</p>`).
+    private func differsInMarkup(_ r1: Range<Int>, _ r2: Range<Int>, in text: [UInt8]) -> Bool {
+        let (a, b) = text.withUnsafeBufferPointer { p in
+            let widen = { (r: Range<Int>) in
+                (r.lowerBound - RenderingMarkup.openingMarkupLength(p, at: r.lowerBound))..<(r.upperBound
+                    + RenderingMarkup.closingMarkupLength(p, at: r.upperBound))
+            }
+            return (text[widen(r1)], text[widen(r2)])
+        }
+        func isMarkupByte(_ x: UInt8) -> Bool { x == 0x3C || x == 0x26 || x == 0x2A || x == 0x5F || x == 0x60 || x == 0x5B || x == 0x23 }
+        guard a.contains(where: isMarkupByte) || b.contains(where: isMarkupByte) else { return false }
+        func isSpace(_ x: UInt8) -> Bool { x == 0x20 || (x &- 0x09) <= 4 }
+        return !a.lazy.filter { !isSpace($0) }.elementsEqual(b.lazy.filter { !isSpace($0) })
     }
 
     /// Every line is a data row: no letters, at least one digit (`10`, `0 | 0 | 0`,
