@@ -74,6 +74,18 @@ import Testing
         }
     }
 
+    /// The output restores to the input byte for byte: records, blank, malformed and
+    /// over-long lines, and a last line without its break (odd seeds).
+    @Test(arguments: [1, 2] as [UInt64])
+    func theStreamRestoresByteForByte(seed: UInt64) throws {
+        let input = Self.stream(seed: seed)
+        for threads in [1, 3] {
+            let (output, _, _) = try Self.run(input, threads: threads, chunkSize: 4096)
+            #expect(try Restorer.restore(jsonLines: output, options: ImportOptions()) == input, "threads \(threads)")
+            #expect((output.last == 0x0A) == (seed % 2 == 0))
+        }
+    }
+
     @Test func resultsComeBackInSubmissionOrder() {
         let pool = OrderedThreadPool<Int>(threads: 4)
         defer { pool.shutdown() }

@@ -273,3 +273,43 @@ import Testing
         #expect(object["dedup"] is [String: Any])
     }
 }
+
+/// `dedup restore` of JSON Lines: records come back as they were spelt.
+@Suite struct JSONLinesRestoreTests {
+    static let body = "The storm hit the coast at dawn on Tuesday and flooded the town.\n\n"
+
+    func roundTrip(_ line: String, options: ImportOptions = ImportOptions()) throws -> [UInt8] {
+        let imported = try Importer.jsonLines.read(Array(line.utf8), "in.jsonl:1", options)
+        let cleaned = CleanedDocument(cleaning: imported, with: Deduplicator(), options: options)
+        let written = try Exporter.jsonLines.render(cleaned)
+        return try Restorer.restore(jsonLines: written, options: options)
+    }
+
+    @Test(arguments: [
+        // The writer's own spelling, Python's ensure_ascii, and spellings of neither kind.
+        #"{"id":1,"text":"Café. BODYBODY"}"#,
+        #"{"id":1,"text":"Caf\u00e9 \u4e2d. BODYBODY", "n": 2.50}"#,
+        #"{ "text" : "x\/y \u0041 BODYBODY" , "id": "a" }"#,
+        #"{"text":"tab\there BODYBODY","dedup":{"old":true}}"#,
+        #"{"text":"nothing to remove"}"#,
+    ])
+    func aRecordRestoresAsItWasSpelt(template: String) throws {
+        let escaped = Self.body.replacingOccurrences(of: "\n", with: "\\n")
+        let line = template.replacingOccurrences(of: "BODY", with: escaped)
+        #expect(try roundTrip(line) == Array((line + "\n").utf8))
+    }
+
+    @Test func oneRecordComesBackByIdAndOtherLinesAsTheyAre() throws {
+        let stream = Array("{\"id\":\"x\",\"text\":\"a\"}\n\nnot json\n{\"id\":\"y\",\"text\":\"b\"}\n".utf8)
+        #expect(try Restorer.restore(jsonLines: stream, options: ImportOptions()) == stream)
+        #expect(try Restorer.restore(jsonLines: stream, options: ImportOptions(), id: "y") == Array("{\"id\":\"y\",\"text\":\"b\"}\n".utf8))
+        #expect(throws: Restorer.Failure.self) { try Restorer.restore(jsonLines: stream, options: ImportOptions(), id: "z") }
+    }
+
+    @Test func damagedProvenanceIsAnErrorNamingTheLine() throws {
+        let line = #"{"text":"a","dedup":{"source":{"size":5},"spans":[{"start":0,"end":1,"action":"keep"}]}}"#
+        #expect {
+            try Restorer.restore(jsonLines: Array(("\n" + line + "\n").utf8), options: ImportOptions())
+        } throws: { ($0 as? Restorer.Failure)?.description.hasPrefix("line 2:") == true }
+    }
+}

@@ -65,6 +65,35 @@ public struct LineStreamRunner: Sendable {
         write: ([UInt8]) throws(FileIOError) -> Void,
         report: (_ record: String, _ problem: String) -> Void
     ) throws(FileIOError) -> LineStreamSummary {
+        // The last byte written is held back: a stream whose last line has no line break
+        // gives output whose last line has none either.
+        // Empty bytes flush it: the runner writes them before it waits for input, when every
+        // line written had its break (a last line without one is only read at the end).
+        var held: UInt8?
+        func writeHoldingLast(_ bytes: [UInt8]) throws(FileIOError) {
+            guard let last = bytes.last else {
+                if let h = held { try write([h]) }
+                held = nil
+                return
+            }
+            if let h = held { try write([h]) }
+            if bytes.count > 1 { try write(Array(bytes.dropLast())) }
+            held = last
+        }
+        var summary = try runWithoutHolding(readingFrom: fd, named: name, write: writeHoldingLast, report: report)
+        if let h = held, !(h == JSONByte.lineFeed && summary.lastLineUnterminated && !omitDropped) {
+            try write([h])
+        } else if held != nil {
+            summary.bytesOut -= 1
+        }
+        return summary
+    }
+
+    private func runWithoutHolding(
+        readingFrom fd: Int32, named name: String,
+        write: ([UInt8]) throws(FileIOError) -> Void,
+        report: (_ record: String, _ problem: String) -> Void
+    ) throws(FileIOError) -> LineStreamSummary {
         if threads > 1 {
             return try runInParallel(readingFrom: fd, named: name, write: write, report: report)
         }
@@ -93,6 +122,7 @@ public struct LineStreamRunner: Sendable {
                 try write(out)
                 summary.bytesOut += out.count
                 out.removeAll(keepingCapacity: true)
+                if reader.wouldWait { try write([]) }
             }
         }
         if !out.isEmpty {
@@ -100,6 +130,7 @@ public struct LineStreamRunner: Sendable {
             summary.bytesOut += out.count
         }
         summary.bytesIn = reader.bytesRead
+        summary.lastLineUnterminated = reader.lastLineWasUnterminated
         return summary
     }
 
@@ -176,12 +207,15 @@ public struct LineStreamRunner: Sendable {
                 // keep the threads busy. A slow one (a person, a crawler): answer what has
                 // come so far before waiting.
                 submitGathered()
-                try drain(downTo: reader.inputArrives(withinMilliseconds: 20) ? 2 * threads : 0)
+                let arriving = reader.inputArrives(withinMilliseconds: 20)
+                try drain(downTo: arriving ? 2 * threads : 0)
+                if !arriving { try write([]) }
             }
         }
         submitGathered()
         try drain(downTo: 0)
         summary.bytesIn = reader.bytesRead
+        summary.lastLineUnterminated = reader.lastLineWasUnterminated
         return summary
     }
 
@@ -265,6 +299,8 @@ public struct LineStreamSummary: Sendable, Equatable {
     public var bytesIn = 0
     /// Bytes written.
     public var bytesOut = 0
+    /// Whether the stream's last line had no line break (its output line has none either).
+    public var lastLineUnterminated = false
     /// Bytes removed from the texts of all records together, by reason.
     public var removedBytesByReason: [RemovalReason: Int] = [:]
     /// Bytes removed from the texts of all records together.

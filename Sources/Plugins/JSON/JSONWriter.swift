@@ -10,6 +10,12 @@ package struct JSONWriter {
     /// Appends `s` as it is: punctuation (`{`, `,`, …) or a literal (`true`, `null`).
     package mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
+    /// Appends `json` as it is: a value already written as JSON.
+    package mutating func raw<C: Collection<UInt8>>(bytes json: C) { bytes.append(contentsOf: json) }
+
+    /// Removes the last byte written (a closing brace to be reopened).
+    package mutating func removeLast() { bytes.removeLast() }
+
     /// Appends `s` as a JSON string, quoted and escaped.
     package mutating func string(_ s: String) { string(Array(s.utf8)[...]) }
 

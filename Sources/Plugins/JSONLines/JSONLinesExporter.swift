@@ -8,6 +8,14 @@ extension Exporter {
     /// field. Every other byte (field order, numbers, escapes, whitespace) is kept; a text
     /// from which nothing was removed keeps its original spelling. One line, ending in `\n`.
     ///
+    /// What `dedup restore` needs to give the record back byte for byte is in the provenance:
+    /// the original text from the spans; and, only when the default does not hold, a
+    /// `record` object: `"text":"ascii"` when the original text value escaped every non-ASCII
+    /// character (`\u00e9`, as Python's `json.dumps` does), or the original value itself
+    /// as a JSON string (`"text":"\"caf\\u00e9\""`) when it was spelt some other way;
+    /// `"previous"`, the old value as a JSON string, when the record already had a
+    /// provenance field (a second run), which was replaced.
+    ///
     /// A document that did not come from a record (a text file) becomes one new line:
     /// `{"source": name, "<text field>": clean text, "<provenance field>": {…}}`.
     public static let jsonLines = Exporter(
@@ -32,24 +40,38 @@ enum JSONLinesRecordWriter {
             provenance.key(cleaned.options.provenanceField)
         }
         ProvenanceJSON.writeCompact(cleaned, into: &provenance)
+        if let undo = RecordSpelling.undo(record: record, cleaned: cleaned) {
+            // `"record": {…}` inside the provenance object, before its closing brace.
+            provenance.removeLast()
+            provenance.raw(",")
+            provenance.key("record")
+            provenance.raw(bytes: undo)
+            provenance.raw("}")
+        }
 
         // The edits, in the order they occur in the line: the text value replaced (unless it is
         // kept), the provenance value replaced or a field inserted before the closing brace.
         var edits: [(range: Range<Int>, bytes: [UInt8])] = []
         if !cleaned.result.removals.isEmpty { edits.append((record.textValue, text.bytes)) }
         edits.append((record.provenanceValue ?? record.closingBrace..<record.closingBrace, provenance.bytes))
-        edits.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var out = applying(edits, to: bytes, extra: 1)
+        out.append(JSONByte.lineFeed)
+        return out
+    }
 
+    /// `line` with each edit's range replaced by its bytes (ranges apart from each other),
+    /// with room for `extra` more bytes.
+    static func applying(_ edits: [(range: Range<Int>, bytes: [UInt8])], to line: [UInt8], extra: Int = 0) -> [UInt8] {
+        let edits = edits.sorted { $0.range.lowerBound < $1.range.lowerBound }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + text.bytes.count + provenance.bytes.count + 1)
+        out.reserveCapacity(line.count + edits.reduce(0) { $0 + $1.bytes.count } + extra)
         var cursor = 0
         for edit in edits {
-            out.append(contentsOf: bytes[cursor..<edit.range.lowerBound])
+            out.append(contentsOf: line[cursor..<edit.range.lowerBound])
             out.append(contentsOf: edit.bytes)
             cursor = edit.range.upperBound
         }
-        out.append(contentsOf: bytes[cursor...])
-        out.append(JSONByte.lineFeed)
+        out.append(contentsOf: line[cursor...])
         return out
     }
 
