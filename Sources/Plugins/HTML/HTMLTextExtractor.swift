@@ -19,6 +19,10 @@ struct HTMLTextExtractor {
     struct Extraction {
         var text: [UInt8]
         var blocks: [SourceBlock]
+        /// The element of each block (the document for text outside any element).
+        var nodes: [UnsafeMutableRawPointer?]
+        /// Bytes of each block's text that are inside links (`a` elements).
+        var linkBytes: [Int]
         var selectedNodesFound: Int
     }
 
@@ -32,6 +36,8 @@ struct HTMLTextExtractor {
         /// Whether this element's content is extracted (always, unless only selected nodes are).
         let extracting: Bool
         let preformatted: Bool
+        /// Whether the element is, or is inside, a link.
+        let inLink: Bool
         /// For an element that bounds blocks, the writer's state when it started.
         let blockStart: BlockWriter.Checkpoint?
         /// How many element children have each name, counted when the first one is entered.
@@ -45,6 +51,7 @@ struct HTMLTextExtractor {
     private var path: [UInt8] = []
     private let selection: Set<UnsafeMutableRawPointer>?
     private var selectedNodesFound = 0
+    private var linkBytes: [Int] = []
 
     /// Extracts the text of `document`; with `selection`, only of the selected nodes (and
     /// their descendants), each a block boundary, in document order, a node inside an
@@ -65,7 +72,7 @@ struct HTMLTextExtractor {
         frames.append(
             Frame(
                 node: documentNode, pathLength: 0, container: 0, extracting: wholeDocument,
-                preformatted: false, blockStart: nil))
+                preformatted: false, inLink: false, blockStart: nil))
         var next = document.pointee.children
         while true {
             guard let node = next else {
@@ -90,7 +97,10 @@ struct HTMLTextExtractor {
             next = node.pointee.next
         }
         let (text, blocks) = writer.finish()
-        return Extraction(text: text, blocks: blocks, selectedNodesFound: selectedNodesFound)
+        if linkBytes.count < blocks.count { linkBytes += Array(repeating: 0, count: blocks.count - linkBytes.count) }
+        return Extraction(
+            text: text, blocks: blocks, nodes: writer.nodes, linkBytes: Array(linkBytes.prefix(blocks.count)),
+            selectedNodesFound: selectedNodesFound)
     }
 
     /// Handles the start of `element`; true when its children are to be walked (its frame is
@@ -124,6 +134,7 @@ struct HTMLTextExtractor {
             node: element, pathLength: pathLength,
             container: startsBlock ? frames.count : parentContainer,
             extracting: extracting, preformatted: parentPreformatted || role == .preformatted,
+            inLink: frames[parentIndex].inLink || Self.isLink(element),
             blockStart: startsBlock ? writer.enterBlock() : nil)
         guard element.pointee.children != nil else {
             leave(frame)
@@ -151,17 +162,25 @@ struct HTMLTextExtractor {
         let bytes = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
         let frame = frames[container]
         let path = self.path
+        let before = writer.text.count
         writer.append(bytes, preformatted: frames[top].preformatted) {
             Self.origin(of: frame, path: path, isDocument: container == 0)
+        }
+        if frames[top].inLink && writer.text.count > before {
+            let index = writer.currentBlockIndex
+            if linkBytes.count <= index { linkBytes += Array(repeating: 0, count: index + 1 - linkBytes.count) }
+            linkBytes[index] += writer.text.count - before
         }
         if let checkpoint { writer.leaveBlock(checkpoint) }
     }
 
     /// The line and XPath of `frame`'s element.
     private static func origin(of frame: Frame, path: [UInt8], isDocument: Bool) -> BlockWriter.Origin {
-        guard !isDocument, let node = frame.node else { return BlockWriter.Origin(line: 1, xpath: "/") }
+        guard !isDocument, let node = frame.node else {
+            return BlockWriter.Origin(line: 1, xpath: "/", node: frame.node.map { UnsafeMutableRawPointer($0) })
+        }
         let xpath = String(decoding: path[0..<frame.pathLength], as: UTF8.self)
-        return BlockWriter.Origin(line: max(Int(xmlGetLineNo(node)), 1), xpath: xpath)
+        return BlockWriter.Origin(line: max(Int(xmlGetLineNo(node)), 1), xpath: xpath, node: UnsafeMutableRawPointer(node))
     }
 
     /// Puts the XPath step of an element called `name`, child of the frame at `parent`, on
@@ -193,6 +212,12 @@ struct HTMLTextExtractor {
             child = c.pointee.next
         }
         return counts
+    }
+
+    /// Whether `element` is an `a`.
+    private static func isLink(_ element: xmlNodePtr) -> Bool {
+        guard let name = element.pointee.name else { return false }
+        return name[0] == UInt8(ascii: "a") && name[1] == 0
     }
 
     /// Whether `element` has the `hidden` attribute.
