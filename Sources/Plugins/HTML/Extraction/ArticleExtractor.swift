@@ -101,10 +101,25 @@ struct ArticleHeuristics {
         else {
             return ArticleBlocks(kept: (0..<n).map { !out[$0] })
         }
-        let container = best.key
+        // An article cut into many small sections scores best in one of them: go up while the
+        // element holds less than 60% of the prose left in, short of the body.
+        var inProse: [Node: Int] = [:]
+        var pageInProse = 0
+        for k in 0..<n where prose[k] && !out[k] {
+            pageInProse += weight[k]
+            for node in chains[k] { inProse[node, default: 0] += weight[k] }
+        }
+        var container = best.key
+        while Double(inProse[container] ?? 0) < 0.6 * Double(pageInProse),
+            let parent = container.assumingMemoryBound(to: xmlNode.self).pointee.parent,
+            parent.pointee.type == XML_ELEMENT_NODE, let name = parent.pointee.name,
+            !HTMLTree.nameIs(name, oneOf: ["body", "html"])
+        {
+            container = Node(parent)
+        }
         // Siblings of the container that read as more of the article.
         var included: Set<Node> = [container]
-        let threshold = max(10, best.value * 0.2)
+        let threshold = max(10, (score[container] ?? best.value) * 0.2)
         var sibling = container.assumingMemoryBound(to: xmlNode.self).pointee.parent?.pointee.children
         while let s = sibling {
             if s.pointee.type == XML_ELEMENT_NODE, Node(s) != container, (score[Node(s)] ?? 0) >= threshold, !isOut(Node(s)) {
@@ -132,7 +147,11 @@ struct ArticleHeuristics {
     /// A short block of links, or a short line that pages use as furniture ("Share",
     /// "Advertisement", "Read more").
     private func isFurniture(_ k: Int) -> Bool {
-        if linkShare[k] > 0.5 && weight[k] < 400 { return true }
+        if linkShare[k] > 0.5 && weight[k] < 400
+            && !(weight[k] >= 40 && Text.hasSentenceEnd(page.text[page.blocks[k].start..<page.blocks[k].end]))
+        {
+            return true
+        }
         return weight[k] < 60 && Phrases.isBoilerplate(page.text[page.blocks[k].start..<page.blocks[k].end])
     }
 
@@ -145,7 +164,7 @@ struct ArticleHeuristics {
         for k in 0..<first where kept[k] && (weight[k] < 20 || linkShare[k] > 0.3) && !(hintsOf(k)?.heading ?? false) {
             kept[k] = false
         }
-        for k in (last + 1)..<kept.count where kept[k] && weight[k] < 60 && !(hintsOf(k)?.heading ?? false) {
+        for k in (last + 1)..<kept.count where kept[k] && weight[k] < 60 && linkShare[k] > 0.3 {
             kept[k] = false
         }
     }
@@ -157,6 +176,26 @@ struct ArticleHeuristics {
 
 /// Byte-level measures of text.
 enum Text {
+    /// Whether `bytes` end a sentence: `.`, `!`, `?` (before a space, a quote or the end), or
+    /// `。`, `！`, `？` anywhere.
+    static func hasSentenceEnd(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        var k = bytes.startIndex
+        while k < bytes.endIndex {
+            let b = bytes[k]
+            if b == 0xE3, k + 2 < bytes.endIndex, bytes[k + 1] == 0x80, bytes[k + 2] == 0x82 { return true }  // 。
+            if b == 0xEF, k + 2 < bytes.endIndex, bytes[k + 1] == 0xBC, bytes[k + 2] == 0x81 || bytes[k + 2] == 0x9F {
+                return true  // ！？
+            }
+            if (previous == 0x2E || previous == 0x21 || previous == 0x3F) && (b == 0x20 || b == 0x22 || b == 0x0A) {
+                return true
+            }
+            previous = b
+            k += 1
+        }
+        return previous == 0x2E || previous == 0x21 || previous == 0x3F
+    }
+
     /// Characters of `bytes` (UTF-8), a character of three or four bytes (CJK, most other
     /// scripts of Asia) counting 3: a Chinese character carries about as much as a short word.
     static func weight(_ bytes: ArraySlice<UInt8>) -> Int {

@@ -28,6 +28,7 @@ struct ElementHints {
         guard let name = element.pointee.name else { return hints }
         switch ElementName(name) {
         case .boilerplate: hints.boilerplate = true
+        case .weakBoilerplate: hints.weakBoilerplate = true
         case .article:
             hints.article = true
             hints.strongArticle = true
@@ -85,13 +86,16 @@ struct ElementHints {
 
 /// The kind of an element by its name alone.
 private enum ElementName {
-    case boilerplate, article
+    case boilerplate, weakBoilerplate, article
     case heading(Int)
     case other
 
     init(_ name: UnsafePointer<xmlChar>) {
-        if HTMLTree.nameIs(name, oneOf: ["nav", "aside", "footer", "menu", "button", "form", "dialog", "label", "option"]) {
+        if HTMLTree.nameIs(name, oneOf: ["nav", "aside", "footer", "menu", "button", "dialog", "option"]) {
             self = .boilerplate
+        } else if HTMLTree.nameIs(name, oneOf: ["form", "label", "header"]) {
+            // A form wraps whole pages (ASP.NET); a header may be the article's own.
+            self = .weakBoilerplate
         } else if HTMLTree.nameIs(name, oneOf: ["article", "main"]) {
             self = .article
         } else if name[0] == UInt8(ascii: "h"), name[1] >= UInt8(ascii: "1"), name[1] <= UInt8(ascii: "6"), name[2] == 0 {

@@ -35,6 +35,6 @@ enum Phrases {
     private static let prefixes: [[UInt8]] = [
         "read more:", "read more about", "related:", "see also:", "more:", "follow us", "sign up for", "subscribe to",
         "click here", "image:", "photo:", "image copyright", "getty images", "copyright ©", "© ", "all rights reserved",
-        "分享到", "责任编辑", "编辑：", "编辑:", "来源：", "本文来源", "声明：", "版权所有", "上一篇", "下一篇",
+        "分享到", "声明：", "版权所有", "上一篇", "下一篇",
     ].map { Array($0.utf8) }
 }
