@@ -99,7 +99,7 @@ struct ArticleHeuristics {
         for (node, s) in score where hints[node]?.article == true { score[node] = s * 1.25 }
         guard let best = score.max(by: { a, b in a.value < b.value || (a.value == b.value && depth(a.key) > depth(b.key)) })
         else {
-            return ArticleBlocks(kept: (0..<n).map { !out[$0] })
+            return withMetadataBody((0..<n).map { !out[$0] && !isFurniture($0) })
         }
         // An article cut into many small sections scores best in one of them: go up while the
         // element holds less than 60% of the prose left in, short of the body.
@@ -131,7 +131,21 @@ struct ArticleHeuristics {
             !out[k] && chains[k].contains(where: { included.contains($0) }) && !isFurniture(k)
         }
         trimEdges(&kept)
-        return ArticleBlocks(kept: kept)
+        return withMetadataBody(kept)
+    }
+
+    /// `kept`, or, when the page's JSON-LD holds an `articleBody` more than twice as long as
+    /// the kept text (the article is drawn by JavaScript), that body instead, every block left out.
+    private func withMetadataBody(_ kept: [Bool]) -> ArticleBlocks {
+        let keptWeight = kept.indices.reduce(0) { $0 + (kept[$1] ? weight[$1] : 0) }
+        // Looked for only when the article found is short: a page with an article in its text
+        // is not walked twice.
+        guard keptWeight < 2000, let body = JSONLDBody.find(in: page.parsed.document) else {
+            return ArticleBlocks(kept: kept)
+        }
+        let bodyWeight = Text.weight(body.text.utf8[...])
+        guard bodyWeight > 2 * keptWeight && bodyWeight >= 200 else { return ArticleBlocks(kept: kept) }
+        return ArticleBlocks(kept: Array(repeating: false, count: kept.count), metadataBody: body)
     }
 
     private func depth(_ node: Node) -> Int {
@@ -198,7 +212,7 @@ enum Text {
 
     /// Characters of `bytes` (UTF-8), a character of three or four bytes (CJK, most other
     /// scripts of Asia) counting 3: a Chinese character carries about as much as a short word.
-    static func weight(_ bytes: ArraySlice<UInt8>) -> Int {
+    static func weight<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
         var w = 0
         for b in bytes {
             if b < 0x80 {

@@ -57,6 +57,29 @@ enum HTMLTree {
         return nil
     }
 
+    /// The XPath of `element` in the form the HTML importer gives (`/html/head/script[2]`: an
+    /// index only where the element has same-named siblings).
+    static func xpath(of element: xmlNodePtr) -> String {
+        var steps: [String] = []
+        var current: xmlNodePtr? = element
+        while let c = current, c.pointee.type == XML_ELEMENT_NODE, let name = c.pointee.name {
+            var position = 1
+            var total = 0
+            var sibling = c.pointee.parent?.pointee.children
+            while let s = sibling {
+                if s.pointee.type == XML_ELEMENT_NODE, let other = s.pointee.name, xmlStrEqual(other, name) != 0 {
+                    total += 1
+                    if s == c { position = total }
+                }
+                sibling = s.pointee.next
+            }
+            let step = String(cString: name)
+            steps.append(total > 1 ? "\(step)[\(position)]" : step)
+            current = c.pointee.parent
+        }
+        return "/" + steps.reversed().joined(separator: "/")
+    }
+
     /// The node after `node` in document order (its first child, else its next sibling, else
     /// the next sibling of the nearest ancestor that has one).
     static func nextInDocumentOrder(_ node: xmlNodePtr) -> xmlNodePtr? {
