@@ -14,6 +14,11 @@ private enum ExtractionFixtures {
         Array(try Data(contentsOf: root.appendingPathComponent(name)))
     }
 
+    /// A page of Fixtures/html/corpus, which the HTML importer's tests use too.
+    static func corpus(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: root.deletingLastPathComponent().appendingPathComponent("html/corpus/" + name)))
+    }
+
     static func text(_ name: String) throws -> String {
         String(decoding: try bytes(name), as: UTF8.self)
     }
@@ -95,9 +100,9 @@ private func shingleScores(truth: String, output: String) -> (precision: Double,
     }
 
     @Test func aBodyServedTwiceGivesEachTruthParagraphOnce() throws {
-        let result = clean(try read(ExtractionFixtures.bytes("sh_en_01.html")))
+        let result = clean(try read(ExtractionFixtures.corpus("sh_en_01.html")))
         let lines = result.cleanText.split(separator: "\n").map { $0.filter { !$0.isWhitespace } }
-        let truth = try ExtractionFixtures.text("sh_en_01.txt").split(separator: "\n")
+        let truth = String(decoding: try ExtractionFixtures.corpus("sh_en_01.txt"), as: UTF8.self).split(separator: "\n")
             .map { $0.filter { !$0.isWhitespace } }.filter { $0.count >= 40 }
         var found = 0
         for paragraph in truth {
