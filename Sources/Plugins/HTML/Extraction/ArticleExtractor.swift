@@ -117,12 +117,22 @@ struct ArticleHeuristics {
         {
             container = Node(parent)
         }
-        // Siblings of the container that read as more of the article.
+        // Siblings of the container that read as more of the article: sections that score
+        // well, and paragraphs of prose of their own (a lead paragraph before the body).
+        var proseBlockElements: Set<Node> = []
+        for k in 0..<n
+        where prose[k] && !out[k] && linkShare[k] < 0.25 && weight[k] >= 80
+            && Text.hasSentenceEnd(page.text[page.blocks[k].start..<page.blocks[k].end])
+        {
+            if let node = chains[k].first { proseBlockElements.insert(node) }
+        }
         var included: Set<Node> = [container]
         let threshold = max(10, (score[container] ?? best.value) * 0.2)
         var sibling = container.assumingMemoryBound(to: xmlNode.self).pointee.parent?.pointee.children
         while let s = sibling {
-            if s.pointee.type == XML_ELEMENT_NODE, Node(s) != container, (score[Node(s)] ?? 0) >= threshold, !isOut(Node(s)) {
+            if s.pointee.type == XML_ELEMENT_NODE, Node(s) != container, !isOut(Node(s)),
+                (score[Node(s)] ?? 0) >= threshold || proseBlockElements.contains(Node(s))
+            {
                 included.insert(Node(s))
             }
             sibling = s.pointee.next
