@@ -114,25 +114,27 @@ enum Words {
     /// Calls `body` with each word of the classes (or id) in the NUL-terminated `value`,
     /// leaving out the classes that content systems use to label a post with its taxonomy
     /// and state (`tag-…`, `category-…`, `has-…`, `postid-…`, `status-…`, `format-…`,
-    /// `type-…`): they say what the article is about, not what the element is.
+    /// `type-…`): they say what the article is about, not what the element is. A class that
+    /// hides an element is handed over as one word that ``kind(of:)`` reads as hidden.
     static func scanClasses(_ value: UnsafePointer<xmlChar>, _ body: (ArraySlice<UInt8>) -> Void) {
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(64)
+        var start = 0
         var i = 0
-        var token: [UInt8] = []
         while true {
             let b = value[i]
             if b == 0 || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
-                if hiddenClasses.contains(token) {
-                    body(hiddenWord[...])
-                } else if !token.isEmpty && !taxonomyPrefixes.contains(where: { token.starts(with: $0) }) {
-                    token.append(0)
-                    token.withUnsafeBufferPointer { p in
-                        if let base = p.baseAddress { scan(base, body) }
+                if i > start {
+                    scratch.removeAll(keepingCapacity: true)
+                    for k in start..<i { scratch.append(HTMLBytes.lowercased(value[k])) }
+                    if hiddenClasses.contains(scratch[...]) {
+                        body(hiddenWord[...])
+                    } else if !taxonomyPrefixes.contains(where: { scratch.starts(with: $0) }) {
+                        words(value, start..<i, into: &scratch, body)
                     }
                 }
-                token.removeAll(keepingCapacity: true)
                 if b == 0 { return }
-            } else {
-                token.append(HTMLBytes.lowercased(b))
+                start = i + 1
             }
             i += 1
         }
@@ -140,11 +142,11 @@ enum Words {
 
     /// Classes that hide an element (whole classes only: Drupal's `field-label-hidden` labels a
     /// visible field whose label is hidden).
-    private static let hiddenClasses: Set<[UInt8]> = Set(
+    private static let hiddenClasses: Set<ArraySlice<UInt8>> = Set(
         [
             "hidden", "hide", "is-hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden",
             "screen-reader-text", "screenreader", "offscreen", "invisible",
-        ].map { Array($0.utf8) })
+        ].map { Array($0.utf8)[...] })
     private static let hiddenWord: [UInt8] = Array("\u{1}hidden".utf8)
 
     private static let taxonomyPrefixes: [[UInt8]] = [
@@ -153,35 +155,43 @@ enum Words {
 
     /// Calls `body` with each word of the NUL-terminated `value`, lowercased, as bytes.
     static func scan(_ value: UnsafePointer<xmlChar>, _ body: (ArraySlice<UInt8>) -> Void) {
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
-        var i = 0
+        var end = 0
+        while value[end] != 0 { end += 1 }
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(32)
+        words(value, 0..<end, into: &scratch, body)
+    }
+
+    /// Calls `body` with each word of `value[range]`, lowercased, written into `scratch`.
+    private static func words(
+        _ value: UnsafePointer<xmlChar>, _ range: Range<Int>, into scratch: inout [UInt8], _ body: (ArraySlice<UInt8>) -> Void
+    ) {
+        scratch.removeAll(keepingCapacity: true)
         var previousLower = false
-        while true {
+        for i in range {
             let b = value[i]
             let isLower = (b >= 0x61 && b <= 0x7A)
             let isUpper = (b >= 0x41 && b <= 0x5A)
             let isDigit = (b >= 0x30 && b <= 0x39)
-            if isUpper && previousLower && !word.isEmpty {
-                body(word[...])
-                word.removeAll(keepingCapacity: true)
+            if isUpper && previousLower && !scratch.isEmpty {
+                body(scratch[...])
+                scratch.removeAll(keepingCapacity: true)
             }
             if isLower || isUpper || isDigit {
-                word.append(isUpper ? b + 0x20 : b)
-            } else {
-                if !word.isEmpty { body(word[...]) }
-                word.removeAll(keepingCapacity: true)
-                if b == 0 { return }
+                scratch.append(isUpper ? b + 0x20 : b)
+            } else if !scratch.isEmpty {
+                body(scratch[...])
+                scratch.removeAll(keepingCapacity: true)
             }
             previousLower = isLower || isDigit
-            i += 1
         }
+        if !scratch.isEmpty { body(scratch[...]) }
     }
 
     /// What `word` hints at: exact words, and words starting with a longer stem
     /// ("sharebar", "relatedposts", "commentlist").
     static func kind(of word: ArraySlice<UInt8>) -> Kind? {
-        if let kind = exact[Array(word)] { return kind }
+        if let kind = exact[word] { return kind }
         guard word.count >= 6 else { return nil }
         for (stem, kind) in stems where word.starts(with: stem) { return kind }
         return nil
@@ -189,9 +199,12 @@ enum Words {
 
     /// Whether a `role` word marks navigation or page furniture.
     static func isBoilerplateRole(_ word: ArraySlice<UInt8>) -> Bool {
-        ["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "toolbar", "search", "dialog", "alert"]
-            .contains { Array($0.utf8)[...] == word }
+        boilerplateRoles.contains(word)
     }
+
+    private static let boilerplateRoles: Set<ArraySlice<UInt8>> = Set(
+        ["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "toolbar", "search", "dialog", "alert"]
+            .map { Array($0.utf8)[...] })
 
     /// Whether a `style` value hides the element (`display:none`, `visibility:hidden`).
     static func hidesElement(_ value: UnsafePointer<xmlChar>) -> Bool {
@@ -214,8 +227,8 @@ enum Words {
         return false
     }
 
-    private static let exact: [[UInt8]: Kind] = {
-        var table: [[UInt8]: Kind] = [:]
+    private static let exact: [ArraySlice<UInt8>: Kind] = {
+        var table: [ArraySlice<UInt8>: Kind] = [:]
         let boilerplate = [
             "nav", "navbar", "navigation", "menu", "menus", "submenu", "breadcrumb", "breadcrumbs", "crumbs", "footer",
             "share", "shares", "sharing", "social", "socials", "comment", "comments", "related", "recommended",
@@ -234,15 +247,15 @@ enum Words {
             "alert", "notice", "extras", "tools", "utility", "utilities", "icons", "icon", "logo", "brand", "next",
             "prev", "previous", "more", "also", "most", "contact", "about", "overlay", "ticker", "breaking",
         ]
-        for w in weak { table[Array(w.utf8)] = .weakBoilerplate }
-        for w in boilerplate { table[Array(w.utf8)] = .boilerplate }
-        table[hiddenWord] = .hidden
+        for w in weak { table[Array(w.utf8)[...]] = .weakBoilerplate }
+        for w in boilerplate { table[Array(w.utf8)[...]] = .boilerplate }
+        table[hiddenWord[...]] = .hidden
         for w in [
             "article", "articlebody", "content", "maincontent", "entry", "post", "story", "storybody", "body",
             "text", "main", "blog", "detail", "details", "news", "zoom", "cont", "contents", "artical", "wenzhang",
             "zhengwen", "neirong", "txt", "con",
         ] {
-            table[Array(w.utf8)] = .article
+            table[Array(w.utf8)[...]] = .article
         }
         return table
     }()
