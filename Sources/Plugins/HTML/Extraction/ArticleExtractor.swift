@@ -20,6 +20,9 @@ extension Extractor {
 struct ArticleHeuristics {
     typealias Node = UnsafeMutableRawPointer
 
+    /// Ancestors of a block looked at, nearest first.
+    static let maxChain = 256
+
     let page: ExtractionPage
     /// Per block: its weight (characters, a CJK character counting 3), and what its
     /// ancestors say.
@@ -43,7 +46,9 @@ struct ArticleHeuristics {
         chains = page.nodes.map { node in
             var chain: [Node] = []
             var current = node?.assumingMemoryBound(to: xmlNode.self)
-            while let c = current, c.pointee.type == XML_ELEMENT_NODE {
+            // The nearest ancestors only: a pathologically deep page costs no more than a
+            // page of that many levels.
+            while let c = current, c.pointee.type == XML_ELEMENT_NODE, chain.count < Self.maxChain {
                 chain.append(Node(c))
                 current = c.pointee.parent
             }
@@ -76,8 +81,9 @@ struct ArticleHeuristics {
         // wrapper whose class says "has-sidebar").
         func isOut(_ node: Node) -> Bool {
             guard let h = hints[node] else { return false }
-            if h.hidden { return true }
             let prose = Double(goodTotal[node] ?? 0) / Double(max(pageGood, 1))
+            // A wrapper of most of the page hidden until its scripts run is shown then.
+            if h.hidden { return prose < 0.6 }
             if h.weakBoilerplate && !h.boilerplate { return prose < 0.25 }
             guard h.boilerplate else { return false }
             return !(holdsArticle.contains(node) && prose >= 0.4)
@@ -146,7 +152,14 @@ struct ArticleHeuristics {
 
     /// `kept`, or, when the page's JSON-LD holds an `articleBody` more than twice as long as
     /// the kept text (the article is drawn by JavaScript), that body instead, every block left out.
-    private func withMetadataBody(_ kept: [Bool]) -> ArticleBlocks {
+    private func withMetadataBody(_ chosen: [Bool]) -> ArticleBlocks {
+        var kept = chosen
+        // Never nothing: a page where the rules keep no block keeps what is not furniture,
+        // else all of its text.
+        if !kept.contains(true) {
+            kept = kept.indices.map { !isFurniture($0) }
+            if !kept.contains(true) { kept = Array(repeating: true, count: kept.count) }
+        }
         let keptWeight = kept.indices.reduce(0) { $0 + (kept[$1] ? weight[$1] : 0) }
         // Looked for only when the article found is short: a page with an article in its text
         // is not walked twice.
