@@ -41,9 +41,9 @@ struct HTMLTextExtractor {
         /// For an element that bounds blocks, the writer's state when it started.
         let blockStart: BlockWriter.Checkpoint?
         /// How many element children have each name, counted when the first one is entered.
-        var childNames: [String: Int]?
+        var childNames: [Int: Int]?
         /// How many element children of each name have been entered.
-        var seenNames: [String: Int] = [:]
+        var seenNames: [Int: Int] = [:]
     }
 
     private var writer = BlockWriter()
@@ -52,6 +52,10 @@ struct HTMLTextExtractor {
     private let selection: Set<UnsafeMutableRawPointer>?
     private var selectedNodesFound = 0
     private var linkBytes: [Int] = []
+    /// Element names met so far, by number (0: an element without a name), with their role.
+    private var names: [(role: HTMLElementRole, bytes: [UInt8])] = [(.inline, [])]
+    private var idsByAddress: [UnsafePointer<xmlChar>: Int] = [:]
+    private var idsByName: [[UInt8]: Int] = [[]: 0]
 
     /// Extracts the text of `document`; with `selection`, only of the selected nodes (and
     /// their descendants), each a block boundary, in document order, a node inside an
@@ -106,12 +110,12 @@ struct HTMLTextExtractor {
     /// Handles the start of `element`; true when its children are to be walked (its frame is
     /// then on the stack).
     private mutating func enter(_ element: xmlNodePtr) -> Bool {
-        let name = element.pointee.name.map { String(cString: $0) } ?? ""
+        let name = nameID(element.pointee.name)
         let parentIndex = frames.count - 1
         let pathLength = appendStep(name, parent: parentIndex)
         let parentPreformatted = frames[parentIndex].preformatted
         let parentContainer = frames[parentIndex].container
-        var role = HTMLElementRole.of(name)
+        var role = names[name].role
         var extracting = frames[parentIndex].extracting
         var selected = false
         if !extracting, let selection, selection.contains(UnsafeMutableRawPointer(element)) {
@@ -185,15 +189,15 @@ struct HTMLTextExtractor {
 
     /// Puts the XPath step of an element called `name`, child of the frame at `parent`, on
     /// ``path`` and returns the path's new length (the parent's, below ``maxPathDepth``).
-    private mutating func appendStep(_ name: String, parent: Int) -> Int {
+    private mutating func appendStep(_ name: Int, parent: Int) -> Int {
         let parentLength = frames[parent].pathLength
         guard frames.count <= Self.maxPathDepth else { return parentLength }
-        if frames[parent].childNames == nil { frames[parent].childNames = Self.childNameCounts(of: frames[parent].node) }
+        if frames[parent].childNames == nil { frames[parent].childNames = childNameCounts(of: frames[parent].node) }
         let position = (frames[parent].seenNames[name] ?? 0) + 1
         frames[parent].seenNames[name] = position
         path.removeSubrange(parentLength...)
         path.append(UInt8(ascii: "/"))
-        path.append(contentsOf: name.utf8)
+        path.append(contentsOf: names[name].bytes)
         if (frames[parent].childNames?[name] ?? 0) > 1 {
             path.append(UInt8(ascii: "["))
             path.append(contentsOf: String(position).utf8)
@@ -202,16 +206,35 @@ struct HTMLTextExtractor {
         return path.count
     }
 
-    private static func childNameCounts(of node: xmlNodePtr?) -> [String: Int] {
-        var counts: [String: Int] = [:]
+    private mutating func childNameCounts(of node: xmlNodePtr?) -> [Int: Int] {
+        var counts: [Int: Int] = [:]
         var child = node?.pointee.children
         while let c = child {
             if c.pointee.type == XML_ELEMENT_NODE {
-                counts[c.pointee.name.map { String(cString: $0) } ?? "", default: 0] += 1
+                counts[nameID(c.pointee.name), default: 0] += 1
             }
             child = c.pointee.next
         }
         return counts
+    }
+
+    /// The number of the element name at `pointer` in ``names``: looked up by address first
+    /// (libxml2 keeps one copy of each name in its dictionary), by bytes for an address not
+    /// seen yet, so that no string is made per element.
+    private mutating func nameID(_ pointer: UnsafePointer<xmlChar>?) -> Int {
+        guard let pointer else { return 0 }
+        if let id = idsByAddress[pointer] { return id }
+        let bytes = Array(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer))))
+        let id: Int
+        if let known = idsByName[bytes] {
+            id = known
+        } else {
+            id = names.count
+            names.append((HTMLElementRole.of(String(decoding: bytes, as: UTF8.self)), bytes))
+            idsByName[bytes] = id
+        }
+        idsByAddress[pointer] = id
+        return id
     }
 
     /// Whether `element` is an `a`.
