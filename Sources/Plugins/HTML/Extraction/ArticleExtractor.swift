@@ -116,7 +116,7 @@ struct ArticleHeuristics {
             for node in chains[k] { inProse[node, default: 0] += weight[k] }
         }
         var container = best.key
-        while Double(inProse[container] ?? 0) < 0.6 * Double(pageInProse),
+        while Double(inProse[container] ?? 0) < 0.6 * Double(pageInProse), hints[container]?.strongArticle != true,
             let parent = container.assumingMemoryBound(to: xmlNode.self).pointee.parent,
             parent.pointee.type == XML_ELEMENT_NODE, let name = parent.pointee.name,
             !HTMLTree.nameIs(name, oneOf: ["body", "html"])
