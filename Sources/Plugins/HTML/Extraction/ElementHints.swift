@@ -37,17 +37,33 @@ struct ElementHints {
             hints.title = level == 1
         case .other: break
         }
+        // Whether a class (or id) names furniture, and whether another names only the article.
+        var classBoilerplate = false
+        var articleClass = false
         var attribute = element.pointee.properties
         while let a = attribute {
             attribute = a.pointee.next
             guard let attributeName = a.pointee.name, let value = a.pointee.children?.pointee.content else { continue }
             if HTMLTree.equalsIgnoringCase(attributeName, "class") || HTMLTree.equalsIgnoringCase(attributeName, "id") {
+                var tokenBoilerplate = false
+                var tokenArticle = false
                 Words.scanClasses(value) { word in
+                    guard !word.isEmpty else {
+                        // The end of a class: one that names only the article counts apart.
+                        if tokenArticle && !tokenBoilerplate { articleClass = true }
+                        tokenBoilerplate = false
+                        tokenArticle = false
+                        return
+                    }
                     switch Words.kind(of: word) {
-                    case .boilerplate: hints.boilerplate = true
+                    case .boilerplate:
+                        classBoilerplate = true
+                        tokenBoilerplate = true
                     case .weakBoilerplate: hints.weakBoilerplate = true
                     case .hidden: hints.hidden = true
-                    case .article: hints.article = true
+                    case .article:
+                        hints.article = true
+                        tokenArticle = true
                     case nil: break
                     }
                 }
@@ -72,13 +88,18 @@ struct ElementHints {
         // post's `<article class="post tag-… category-…">`).
         // A class naming the article and a layout part ("l-sidebar-fixed l-article-body") is
         // the article; one naming the article and furniture ("article-comments") is furniture.
+        // Classes that name the article and, apart, a state or furniture ("article-body
+        // pagination-first") leave it to the prose: weak boilerplate. Furniture named in the
+        // same class as the article ("article-comments") is furniture.
+        let mixed = classBoilerplate && articleClass
+        if classBoilerplate && !articleClass { hints.boilerplate = true }
         if hints.strongArticle {
             hints.boilerplate = false
             hints.weakBoilerplate = false
         } else if hints.boilerplate {
             hints.article = false
         } else if hints.article {
-            hints.weakBoilerplate = false
+            hints.weakBoilerplate = mixed
         }
         return hints
     }
@@ -115,7 +136,8 @@ enum Words {
     /// leaving out the classes that content systems use to label a post with its taxonomy
     /// and state (`tag-…`, `category-…`, `has-…`, `postid-…`, `status-…`, `format-…`,
     /// `type-…`): they say what the article is about, not what the element is. A class that
-    /// hides an element is handed over as one word that ``kind(of:)`` reads as hidden.
+    /// hides an element is handed over as one word that ``kind(of:)`` reads as hidden. Each
+    /// class ends with an empty word.
     static func scanClasses(_ value: UnsafePointer<xmlChar>, _ body: (ArraySlice<UInt8>) -> Void) {
         var scratch: [UInt8] = []
         scratch.reserveCapacity(64)
@@ -132,6 +154,7 @@ enum Words {
                     } else if !taxonomyPrefixes.contains(where: { scratch.starts(with: $0) }) {
                         words(value, start..<i, into: &scratch, body)
                     }
+                    body(scratch[0..<0])
                 }
                 if b == 0 { return }
                 start = i + 1
