@@ -14,6 +14,9 @@ public enum RemovalReason: String, Sendable, Equatable, CaseIterable, Codable {
     /// A line that a site repeats in the frame (header, navigation, footer) of pages of
     /// different articles.
     case boilerplate
+    /// A block of an HTML page that article extraction left out: navigation, the site's
+    /// header and footer, share and comment widgets, related links, cookie notices.
+    case pageBoilerplate = "page-boilerplate"
 }
 
 /// What happens to a span of the input.

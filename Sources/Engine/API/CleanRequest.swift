@@ -25,6 +25,9 @@ public struct CleanRequest: Sendable {
     public var inputFormat: String?
     /// How importers read inputs (HTML region, JSON Lines fields, encoding).
     public var importOptions = ImportOptions()
+    /// HTML: the name of the extractor that chooses the article (`article`, `page`, or one a
+    /// plugin adds to the registry); nil: ``ImportOptions/extractor`` of ``importOptions``.
+    public var extract: String?
     /// The detection thresholds.
     public var dedupOptions = DedupOptions()
     /// In folders, only files matching one of these globs (all files when empty).
@@ -69,6 +72,10 @@ public struct CleanRequest: Sendable {
         if let inputFormat, registry.importer(named: inputFormat) == nil {
             throw .unknownInputFormat(inputFormat, choices: registry.importers.map(\.name))
         }
+        if let extract, registry.extractor(named: extract) == nil {
+            let choices = registry.extractors.map(\.name).joined(separator: ", ")
+            throw .badImportOption("unknown extractor '\(extract)' (choices: \(choices))")
+        }
         if let xpath = importOptions.xpath {
             do { try HTMLImportError.checkXPath(xpath) } catch { throw .badImportOption(error.description) }
         }
@@ -96,6 +103,13 @@ public struct CleanRequest: Sendable {
             guard FileIO.isDirectory(folder) else { throw .reportFolderMissing(report, folder: folder) }
             guard !FileIO.isDirectory(report) else { throw .reportIsFolder(report) }
         }
+    }
+
+    /// ``importOptions`` with the extractor ``extract`` names, from `registry`.
+    func importOptions(in registry: PluginRegistry) -> ImportOptions {
+        var options = importOptions
+        if let extract, let extractor = registry.extractor(named: extract) { options.extractor = extractor }
+        return options
     }
 
     /// The importer for `input`: ``inputFormat``, else the one claiming its extension, else

@@ -98,7 +98,7 @@ public struct CleanRunner: Sendable {
         // One input: its records (JSON Lines) are cleaned on every thread; several: one
         // input per thread.
         var settings = CleanSettings(
-            options: request.importOptions, deduplicator: Deduplicator(options: request.dedupOptions),
+            options: request.importOptions(in: registry), deduplicator: Deduplicator(options: request.dedupOptions),
             maxBytes: request.maxBytes, recordThreads: plan.jobs.count == 1 ? request.jobs : 1)
         var jobs = plan.jobs
         var spooled: String?

@@ -78,7 +78,7 @@ struct CrossDocumentSigner {
     static func sign(
         _ imported: ImportedDocument, key: DocumentKey, name: String, settings: CleanSettings, options: CrossDocumentOptions
     ) -> Signed {
-        let (result, comparisonKey) = settings.deduplicator.cleanKeepingKey(imported.document)
+        let (result, comparisonKey) = imported.cleanKeepingKey(with: settings.deduplicator)
         let whole = result.spans.count == 1 && result.spans[0].action == .keep
         return Signed(
             key: key, name: name, size: imported.document.bytes.count, spans: whole ? [] : result.spans,

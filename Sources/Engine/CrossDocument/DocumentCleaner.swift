@@ -15,7 +15,7 @@ struct DocumentCleaner: Sendable {
         if let decisions {
             result = try decisions.apply(to: imported.document, key: key, deduplicator: deduplicator)
         } else {
-            result = deduplicator.clean(imported.document)
+            result = imported.clean(with: deduplicator)
         }
         return CleanedDocument(result: result, origin: imported.origin, record: imported.record, options: options)
     }

@@ -11,12 +11,18 @@ public struct ImportedDocument: Sendable {
     public var origin: Origin?
     /// The record this document came from, for formats read one record per line (JSON Lines).
     public var record: Record?
+    /// Byte ranges of the document that article extraction left out (an HTML page's
+    /// navigation, footer, related links…), in order, not overlapping. Cleaning removes them
+    /// as ``DedupCore/RemovalReason/pageBoilerplate`` and looks for repeats only in the rest.
+    /// Empty for every format but HTML.
+    public var leftOut: [ByteRange]
 
-    /// A document with its origin and record.
-    public init(document: Document, origin: Origin? = nil, record: Record? = nil) {
+    /// A document with its origin, record and the ranges extraction left out.
+    public init(document: Document, origin: Origin? = nil, record: Record? = nil, leftOut: [ByteRange] = []) {
         self.document = document
         self.origin = origin
         self.record = record
+        self.leftOut = leftOut
     }
 }
 
@@ -148,6 +154,10 @@ public struct ImportOptions: Sendable {
     /// The field of a JSON record that holds its id (a string or a number), which names the
     /// record in cross-document provenance.
     public var idField = "id"
+    /// HTML: what of the page is its text. ``Extractor/article`` (the default) keeps the
+    /// article and leaves the rest out as page boilerplate; ``Extractor/page`` keeps all
+    /// visible text. Not used with ``xpath``: a region chosen by hand is taken whole.
+    public var extractor: Extractor = .article
 
     /// Options with their defaults: text field `text`, provenance field `dedup`.
     public init(xpath: String? = nil, textField: String = "text", provenanceField: String = "dedup", encoding: String? = nil) {
@@ -181,7 +191,7 @@ public struct CleanedDocument: Sendable {
     /// The result of cleaning `imported` with `deduplicator`.
     public init(cleaning imported: ImportedDocument, with deduplicator: Deduplicator, options: ImportOptions = ImportOptions()) {
         self.init(
-            result: deduplicator.clean(imported.document), origin: imported.origin,
+            result: imported.clean(with: deduplicator), origin: imported.origin,
             record: imported.record, options: options)
     }
 }

@@ -10,17 +10,26 @@ public struct PluginRegistry: Sendable {
     public private(set) var exporters: [Exporter]
     /// The importers, in the order `dedup plugins` lists them.
     public private(set) var importers: [Importer]
+    /// The HTML article extractors (`--extract`), in the order `dedup plugins` lists them.
+    public private(set) var extractors: [Extractor]
     /// A registry of exactly these plugins.
-    public init(exporters: [Exporter], importers: [Importer]) {
+    public init(exporters: [Exporter], importers: [Importer], extractors: [Extractor] = [.article, .page]) {
         self.exporters = exporters
         self.importers = importers
+        self.extractors = extractors
     }
 
     /// Every plugin this package ships.
     public static let builtIn = PluginRegistry(
         exporters: [.text, .json, .xml, .jsonLines, .html],
-        importers: [.plainText, .html, .jsonLines]
+        importers: [.plainText, .html, .jsonLines],
+        extractors: [.article, .page]
     )
+
+    /// The extractor called `name`, if any.
+    public func extractor(named name: String) -> Extractor? {
+        extractors.first { $0.name == name }
+    }
 
     /// The exporter called `name`, if any.
     public func exporter(named name: String) -> Exporter? {
@@ -54,6 +63,14 @@ public struct PluginRegistry: Sendable {
         var copy = self
         copy.exporters.removeAll { $0.name == exporter.name }
         copy.exporters.append(exporter)
+        return copy
+    }
+
+    /// A registry with `extractor` added (replacing one of the same name).
+    public func adding(_ extractor: Extractor) -> PluginRegistry {
+        var copy = self
+        copy.extractors.removeAll { $0.name == extractor.name }
+        copy.extractors.append(extractor)
         return copy
     }
 

@@ -15,6 +15,8 @@ struct BlockWriter {
     struct Origin {
         var line: Int
         var xpath: String
+        /// The block's element (or the document), for extraction.
+        var node: UnsafeMutableRawPointer?
     }
 
     /// The writer's state when a block element started, to forget the element if it adds no text.
@@ -28,17 +30,22 @@ struct BlockWriter {
 
     private(set) var text: [UInt8] = []
     private(set) var blocks: [SourceBlock] = []
+    /// The element of each block, in the order of ``blocks``.
+    private(set) var nodes: [UnsafeMutableRawPointer?] = []
 
     private var isOpen = false
     /// The open block ends before the next character (a block element started or ended).
     private var breakRequested = false
     private var start = 0
-    private var origin = Origin(line: 0, xpath: "")
+    private var origin = Origin(line: 0, xpath: "", node: nil)
     private var pendingSpace = false
     private var pendingBreaks = 0
     /// Spaces and tabs seen before a preformatted block's first character.
     private var pendingIndent: [UInt8] = []
     private var afterCarriageReturn = false
+
+    /// The index the block being written has (or the next one will have) in ``blocks``.
+    var currentBlockIndex: Int { blocks.count }
 
     /// Whether the next character starts a new block.
     private var atBlockStart: Bool { !isOpen || breakRequested }
@@ -102,6 +109,7 @@ struct BlockWriter {
         guard isOpen else { return }
         while text.count > start, HTMLBytes.isWhitespace(text[text.count - 1]) { text.removeLast() }
         blocks.append(SourceBlock(start: start, end: text.count, line: origin.line, xpath: origin.xpath))
+        nodes.append(origin.node)
         isOpen = false
     }
 

@@ -47,11 +47,29 @@ enum HTMLPageReader {
         if let expression = options.xpath, extraction.selectedNodesFound == 0 {
             throw HTMLImportError.xpathMatchedNothing(expression)
         }
-        let document = try Document(bytes: extraction.text, name: name)
+        var text = extraction.text
+        var blocks = extraction.blocks
+        var leftOut: [ByteRange] = []
+        // A region chosen by hand is taken whole: no extraction inside it.
+        if options.xpath == nil && !blocks.isEmpty {
+            let extractionPage = ExtractionPage(name: name, parsed: page, extraction: extraction)
+            let chosen = try options.extractor.extract(extractionPage)
+            var kept = chosen.kept + Array(repeating: false, count: max(0, blocks.count - chosen.kept.count))
+            if let body = chosen.metadataBody, !body.text.utf8.isEmpty {
+                let start = text.count + 1
+                text.append(0x0A)
+                text.append(contentsOf: body.text.utf8)
+                text.append(0x0A)
+                blocks.append(SourceBlock(start: start, end: text.count - 1, line: body.line, xpath: body.xpath))
+                kept.append(true)
+            }
+            leftOut = ArticleRanges.leftOut(blocks: blocks, kept: kept, textLength: text.count)
+        }
+        let document = try Document(bytes: text, name: name)
         let origin = Origin(
             format: "html", path: name, input: bytes,
-            encoding: decoded.encoding, blocks: extraction.blocks)
-        return ImportedDocument(document: document, origin: origin)
+            encoding: decoded.encoding, blocks: blocks)
+        return ImportedDocument(document: document, origin: origin, leftOut: leftOut)
     }
 }
 

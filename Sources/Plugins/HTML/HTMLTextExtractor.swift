@@ -19,6 +19,10 @@ struct HTMLTextExtractor {
     struct Extraction {
         var text: [UInt8]
         var blocks: [SourceBlock]
+        /// The element of each block (the document for text outside any element).
+        var nodes: [UnsafeMutableRawPointer?]
+        /// Bytes of each block's text that are inside links (`a` elements).
+        var linkBytes: [Int]
         var selectedNodesFound: Int
     }
 
@@ -32,12 +36,14 @@ struct HTMLTextExtractor {
         /// Whether this element's content is extracted (always, unless only selected nodes are).
         let extracting: Bool
         let preformatted: Bool
+        /// Whether the element is, or is inside, a link.
+        let inLink: Bool
         /// For an element that bounds blocks, the writer's state when it started.
         let blockStart: BlockWriter.Checkpoint?
         /// How many element children have each name, counted when the first one is entered.
-        var childNames: [String: Int]?
+        var childNames: [Int: Int]?
         /// How many element children of each name have been entered.
-        var seenNames: [String: Int] = [:]
+        var seenNames: [Int: Int] = [:]
     }
 
     private var writer = BlockWriter()
@@ -45,6 +51,11 @@ struct HTMLTextExtractor {
     private var path: [UInt8] = []
     private let selection: Set<UnsafeMutableRawPointer>?
     private var selectedNodesFound = 0
+    private var linkBytes: [Int] = []
+    /// Element names met so far, by number (0: an element without a name), with their role.
+    private var names: [(role: HTMLElementRole, bytes: [UInt8])] = [(.inline, [])]
+    private var idsByAddress: [UnsafePointer<xmlChar>: Int] = [:]
+    private var idsByName: [[UInt8]: Int] = [[]: 0]
 
     /// Extracts the text of `document`; with `selection`, only of the selected nodes (and
     /// their descendants), each a block boundary, in document order, a node inside an
@@ -65,7 +76,7 @@ struct HTMLTextExtractor {
         frames.append(
             Frame(
                 node: documentNode, pathLength: 0, container: 0, extracting: wholeDocument,
-                preformatted: false, blockStart: nil))
+                preformatted: false, inLink: false, blockStart: nil))
         var next = document.pointee.children
         while true {
             guard let node = next else {
@@ -90,18 +101,21 @@ struct HTMLTextExtractor {
             next = node.pointee.next
         }
         let (text, blocks) = writer.finish()
-        return Extraction(text: text, blocks: blocks, selectedNodesFound: selectedNodesFound)
+        if linkBytes.count < blocks.count { linkBytes += Array(repeating: 0, count: blocks.count - linkBytes.count) }
+        return Extraction(
+            text: text, blocks: blocks, nodes: writer.nodes, linkBytes: Array(linkBytes.prefix(blocks.count)),
+            selectedNodesFound: selectedNodesFound)
     }
 
     /// Handles the start of `element`; true when its children are to be walked (its frame is
     /// then on the stack).
     private mutating func enter(_ element: xmlNodePtr) -> Bool {
-        let name = element.pointee.name.map { String(cString: $0) } ?? ""
+        let name = nameID(element.pointee.name)
         let parentIndex = frames.count - 1
         let pathLength = appendStep(name, parent: parentIndex)
         let parentPreformatted = frames[parentIndex].preformatted
         let parentContainer = frames[parentIndex].container
-        var role = HTMLElementRole.of(name)
+        var role = names[name].role
         var extracting = frames[parentIndex].extracting
         var selected = false
         if !extracting, let selection, selection.contains(UnsafeMutableRawPointer(element)) {
@@ -124,6 +138,7 @@ struct HTMLTextExtractor {
             node: element, pathLength: pathLength,
             container: startsBlock ? frames.count : parentContainer,
             extracting: extracting, preformatted: parentPreformatted || role == .preformatted,
+            inLink: frames[parentIndex].inLink || Self.isLink(element),
             blockStart: startsBlock ? writer.enterBlock() : nil)
         guard element.pointee.children != nil else {
             leave(frame)
@@ -151,30 +166,38 @@ struct HTMLTextExtractor {
         let bytes = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
         let frame = frames[container]
         let path = self.path
+        let before = writer.text.count
         writer.append(bytes, preformatted: frames[top].preformatted) {
             Self.origin(of: frame, path: path, isDocument: container == 0)
+        }
+        if frames[top].inLink && writer.text.count > before {
+            let index = writer.currentBlockIndex
+            if linkBytes.count <= index { linkBytes += Array(repeating: 0, count: index + 1 - linkBytes.count) }
+            linkBytes[index] += writer.text.count - before
         }
         if let checkpoint { writer.leaveBlock(checkpoint) }
     }
 
     /// The line and XPath of `frame`'s element.
     private static func origin(of frame: Frame, path: [UInt8], isDocument: Bool) -> BlockWriter.Origin {
-        guard !isDocument, let node = frame.node else { return BlockWriter.Origin(line: 1, xpath: "/") }
+        guard !isDocument, let node = frame.node else {
+            return BlockWriter.Origin(line: 1, xpath: "/", node: frame.node.map { UnsafeMutableRawPointer($0) })
+        }
         let xpath = String(decoding: path[0..<frame.pathLength], as: UTF8.self)
-        return BlockWriter.Origin(line: max(Int(xmlGetLineNo(node)), 1), xpath: xpath)
+        return BlockWriter.Origin(line: max(Int(xmlGetLineNo(node)), 1), xpath: xpath, node: UnsafeMutableRawPointer(node))
     }
 
     /// Puts the XPath step of an element called `name`, child of the frame at `parent`, on
     /// ``path`` and returns the path's new length (the parent's, below ``maxPathDepth``).
-    private mutating func appendStep(_ name: String, parent: Int) -> Int {
+    private mutating func appendStep(_ name: Int, parent: Int) -> Int {
         let parentLength = frames[parent].pathLength
         guard frames.count <= Self.maxPathDepth else { return parentLength }
-        if frames[parent].childNames == nil { frames[parent].childNames = Self.childNameCounts(of: frames[parent].node) }
+        if frames[parent].childNames == nil { frames[parent].childNames = childNameCounts(of: frames[parent].node) }
         let position = (frames[parent].seenNames[name] ?? 0) + 1
         frames[parent].seenNames[name] = position
         path.removeSubrange(parentLength...)
         path.append(UInt8(ascii: "/"))
-        path.append(contentsOf: name.utf8)
+        path.append(contentsOf: names[name].bytes)
         if (frames[parent].childNames?[name] ?? 0) > 1 {
             path.append(UInt8(ascii: "["))
             path.append(contentsOf: String(position).utf8)
@@ -183,16 +206,41 @@ struct HTMLTextExtractor {
         return path.count
     }
 
-    private static func childNameCounts(of node: xmlNodePtr?) -> [String: Int] {
-        var counts: [String: Int] = [:]
+    private mutating func childNameCounts(of node: xmlNodePtr?) -> [Int: Int] {
+        var counts: [Int: Int] = [:]
         var child = node?.pointee.children
         while let c = child {
             if c.pointee.type == XML_ELEMENT_NODE {
-                counts[c.pointee.name.map { String(cString: $0) } ?? "", default: 0] += 1
+                counts[nameID(c.pointee.name), default: 0] += 1
             }
             child = c.pointee.next
         }
         return counts
+    }
+
+    /// The number of the element name at `pointer` in ``names``: looked up by address first
+    /// (libxml2 keeps one copy of each name in its dictionary), by bytes for an address not
+    /// seen yet, so that no string is made per element.
+    private mutating func nameID(_ pointer: UnsafePointer<xmlChar>?) -> Int {
+        guard let pointer else { return 0 }
+        if let id = idsByAddress[pointer] { return id }
+        let bytes = Array(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer))))
+        let id: Int
+        if let known = idsByName[bytes] {
+            id = known
+        } else {
+            id = names.count
+            names.append((HTMLElementRole.of(String(decoding: bytes, as: UTF8.self)), bytes))
+            idsByName[bytes] = id
+        }
+        idsByAddress[pointer] = id
+        return id
+    }
+
+    /// Whether `element` is an `a`.
+    private static func isLink(_ element: xmlNodePtr) -> Bool {
+        guard let name = element.pointee.name else { return false }
+        return name[0] == UInt8(ascii: "a") && name[1] == 0
     }
 
     /// Whether `element` has the `hidden` attribute.

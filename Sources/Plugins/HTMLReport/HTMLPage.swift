@@ -49,6 +49,7 @@ enum HTMLPage {
           --later-copy: #c0392b; --later-copy-bg: #fadbd8; --truncated-fragment: #a04000; --truncated-fragment-bg: #fdebd0;
           --adjacent-repeat: #6c3483; --adjacent-repeat-bg: #e8daef; --whitespace-only: #566573; --whitespace-only-bg: #eaecee;
           --duplicate-document: #7d6608; --duplicate-document-bg: #fcf3cf; --boilerplate: #117864; --boilerplate-bg: #d0ece7;
+          --page-boilerplate: #7f8c8d; --page-boilerplate-bg: #f2f3f4;
           --source: #1f618d; --source-bg: #d4e6f1; --ins: #1e8449; --ins-bg: #d5f5e3; --del: #b03a2e; --del-bg: #fadbd8;
           --move: #1f618d; --move-bg: #d6eaf8; }
         * { box-sizing: border-box; }
@@ -80,8 +81,9 @@ enum HTMLPage {
         .whitespace-only { --c: var(--whitespace-only); --bg: var(--whitespace-only-bg); }
         .duplicate-document { --c: var(--duplicate-document); --bg: var(--duplicate-document-bg); }
         .boilerplate { --c: var(--boilerplate); --bg: var(--boilerplate-bg); }
+        .page-boilerplate { --c: var(--page-boilerplate); --bg: var(--page-boilerplate-bg); }
         .swatch.later-copy, .swatch.truncated-fragment, .swatch.adjacent-repeat, .swatch.whitespace-only,
-        .swatch.duplicate-document, .swatch.boilerplate { background: var(--c); }
+        .swatch.duplicate-document, .swatch.boilerplate, .swatch.page-boilerplate { background: var(--c); }
         del.rm { background: var(--bg); color: #566573; text-decoration: line-through; text-decoration-color: var(--c);
           text-decoration-thickness: 1.5px; box-shadow: inset 3px 0 0 var(--c); scroll-margin-top: 4rem; }
         del.rm:target { outline: 2px solid var(--c); }
@@ -173,6 +175,7 @@ enum HTMLPage {
         case .whitespaceOnly: "whitespace only"
         case .duplicateDocument: "duplicate document"
         case .boilerplate: "boilerplate"
+        case .pageBoilerplate: "page boilerplate"
         }
     }
 
@@ -185,6 +188,8 @@ enum HTMLPage {
         case .whitespaceOnly: "a document of nothing but whitespace"
         case .duplicateDocument: "a whole document that repeats an earlier document of the batch"
         case .boilerplate: "a line a site repeats in the header, navigation or footer of pages of different articles"
+        case .pageBoilerplate:
+            "a block of the page outside its article (navigation, header, footer, share and comment widgets, related links), left out by extraction"
         }
     }
 

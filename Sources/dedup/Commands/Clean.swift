@@ -65,6 +65,7 @@ extension DedupCommand {
             request.format = format
             request.inputFormat = input.inputFormat
             request.importOptions = input.importOptions
+            request.extract = input.extract
             request.dedupOptions = detection.dedupOptions
             request.include = batch.include
             request.exclude = batch.exclude

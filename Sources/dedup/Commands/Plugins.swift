@@ -6,12 +6,13 @@ extension DedupCommand {
     /// `dedup plugins`: lists the importers and exporters this build offers.
     struct Plugins: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the input formats (importers) and output formats (exporters) this build offers, and what each exporter writes."
+            abstract:
+                "List the input formats (importers), output formats (exporters) and HTML extractors this build offers, and what each exporter writes."
         )
 
         func run() throws {
             let registry = DedupCommand.registry
-            let names = registry.importers.map(\.name) + registry.exporters.map(\.name)
+            let names = registry.importers.map(\.name) + registry.exporters.map(\.name) + registry.extractors.map(\.name)
             let width = names.map(\.count).max() ?? 0
             func pad(_ s: String) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
             var out = "Importers (--input-format; chosen by extension otherwise):\n"
@@ -25,6 +26,10 @@ extension DedupCommand {
                 if exporter.renderDiff != nil { writes.append("diff") }
                 if let index = exporter.batchIndex { writes.append("batch \(index.fileName)") }
                 out += "  \(pad(exporter.name))  \(exporter.summary) [.\(exporter.fileExtension); \(writes.joined(separator: ", "))]\n"
+            }
+            out += "\nExtractors (--extract; HTML: what of a page is its text):\n"
+            for extractor in registry.extractors {
+                out += "  \(pad(extractor.name))  \(extractor.summary)\(extractor.name == "article" ? " [default]" : "")\n"
             }
             try FileIO.writeStandardOutput(Array(out.utf8))
         }

@@ -8,7 +8,16 @@ struct InputOptions: ParsableArguments {
         help: "Input format (see 'dedup plugins'); by default chosen from each file's extension, else text.")
     var inputFormat: String?
 
-    @Option(help: ArgumentHelp("HTML: extract only the region this XPath selects, e.g. '//article'.", valueName: "expr"))
+    @Option(
+        help: ArgumentHelp(
+            "HTML: what of the page to clean: 'article' (its main text; the rest is removed as page-boilerplate), 'page' (all visible text), or an extractor a plugin adds (see 'dedup plugins').",
+            valueName: "name"))
+    var extract = "article"
+
+    @Option(
+        help: ArgumentHelp(
+            "HTML: extract only the region this XPath selects, e.g. '//article', taken whole (no article extraction inside it).",
+            valueName: "expr"))
     var xpath: String?
 
     @Option(
