@@ -70,5 +70,38 @@ extension FoldingTable {
 for l in lines { print("        " + l) }
 print("""
         \"\"\"
+""")
+
+// Canonical compositions (NFC's pairs): for each scalar that NFC keeps and NFD splits, the
+// scalar its decomposition without the last mark composes to, and that mark. Hangul is
+// composed algorithmically, not listed.
+var pairs: [String] = []
+for v in UInt32(0xC0)...0x10FFFF where !(0xAC00...0xD7A3).contains(v) {
+    guard let scalar = Unicode.Scalar(v) else { continue }
+    let s = String(Character(scalar))
+    guard s.precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value) == [v] else { continue }
+    let d = Array(s.decomposedStringWithCanonicalMapping.unicodeScalars)
+    guard d.count >= 2 else { continue }
+    var head = String.UnicodeScalarView()
+    head.append(contentsOf: d.dropLast())
+    let composedHead = String(head).precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
+    guard composedHead.count == 1 else { continue }
+    pairs.append(String(composedHead[0], radix: 16) + "," + String(d.last!.value, radix: 16) + "=" + String(v, radix: 16))
+}
+var pairLines: [String] = []
+line = ""
+for e in pairs {
+    if line.count + e.count > 100 { pairLines.append(line); line = "" }
+    line += e + ";"
+}
+if !line.isEmpty { pairLines.append(line) }
+print("""
+
+    /// \(pairs.count) canonical compositions as hex `first,mark=composite;`.
+    static let compositions = \"\"\"
+""")
+for l in pairLines { print("        " + l) }
+print("""
+        \"\"\"
 }
 """)

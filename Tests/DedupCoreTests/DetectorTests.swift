@@ -128,7 +128,15 @@ import Testing
     @Test func shortLineRepeatedRightAfterItselfIsRemovedButDataRowsStay() {
         let (out, _) = clean("Intro.\n\n(7b) 产业组织II\n\n(7b) 产业组织II\n\nMore text.\n")
         #expect(out == "Intro.\n\n(7b) 产业组织II\n\nMore text.\n")
-        for kept in ["Score\n0\t0\t0\n0\t0\t0\nEnd\n", "Apples\n10\n10\nPears\n", "好的\n\n好的\n", "0 0 0\n0 0 0\n"] {
+        // Data rows; form blanks and borders that recur through the text.
+        let symbols = [
+            "姓名：\n\n________________。\n\n________________。\n\n地址：\n\n________________。\n",
+            "│      │      │      │\n│      │      │      │\nTotal\n│      │      │      │\n",
+        ]
+        // A separator stored twice in a row and nowhere else is a stutter.
+        let separator = "*            *            *            *\n\n"
+        #expect(clean("Part one.\n\n" + separator + separator + "Part two.\n").0 == "Part one.\n\n" + separator + "Part two.\n")
+        for kept in ["Score\n0\t0\t0\n0\t0\t0\nEnd\n", "Apples\n10\n10\nPears\n", "好的\n\n好的\n", "0 0 0\n0 0 0\n"] + symbols {
             #expect(clean(kept).0 == kept)
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import DedupCore
@@ -133,5 +134,48 @@ import Testing
 extension String {
     fileprivate func replacingAll(_ a: String, _ b: String) -> String {
         split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
+    }
+}
+
+/// Text stored decomposed (NFD) matches the same text composed (NFC).
+@Suite struct CompositionTests {
+    func units(_ text: String) -> [UInt32] { Normalizer().key(for: Array(text.utf8)).units }
+
+    static let samples = [
+        "Café crème brûlée, naïve résumé",
+        "Tiếng Việt có dấu: người, được, những",
+        "한국어 문장입니다. 감사합니다",
+        "ガギグゲゴ パピプペポ",
+        "Ελληνικά: άλφα, έψιλον",
+    ]
+
+    @Test(arguments: samples)
+    func decomposedTextKeysAsComposed(sample: String) {
+        let nfd = sample.decomposedStringWithCanonicalMapping
+        #expect(Array(nfd.utf8) != Array(sample.utf8))
+        #expect(units(nfd) == units(sample))
+    }
+
+    @Test func aDecomposedCopyIsRemovedWithItsMarks() {
+        let body =
+            [
+                "Le café de la gare a rouvert ses portes après trois années de travaux, à la grande joie des habitués.",
+                "Les clients ont retrouvé le comptoir en zinc, les banquettes rouges et la carte des crèmes glacées.",
+            ].joined(separator: "\n\n") + "\n"
+        let copy = body.decomposedStringWithCanonicalMapping
+        let result = Deduplicator().clean(Document(body + "\nSource: example.fr\n\n" + copy))
+        #expect(result.cleanText == body + "\nSource: example.fr\n")
+        // Every removed span ends on a whole character: no mark left behind.
+        for span in result.spans where span.action == .remove {
+            let tail = Array((body + "\nSource: example.fr\n\n" + copy).utf8)[span.range.end...]
+            #expect(tail.first.map { $0 < 0x80 || $0 >= 0xC0 } ?? true)
+        }
+    }
+
+    @Test func keyUnitsMapBackOverTheirMarks() {
+        let text = Array("e\u{301}x".utf8)
+        let key = Normalizer().key(for: text)
+        #expect(key.units == [0xE9, 0x78])
+        #expect(key.byteRange(of: 0..<1, in: text) == 0..<3)
     }
 }

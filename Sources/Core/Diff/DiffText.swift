@@ -79,8 +79,8 @@ struct DiffText {
     @inline(__always)
     func endByte(_ i: Int) -> Int {
         let o = Int(offsets[i])
-        if exact || bytes[o] != 0x26 { return o + UTF8Scalars.length(leadByte: bytes[o]) }
-        return o + bytes.withUnsafeBufferPointer { RenderingMarkup.sourceLength($0, at: o) }
+        if exact { return o + UTF8Scalars.length(leadByte: bytes[o]) }
+        return bytes.withUnsafeBufferPointer { ComparisonKey.sourceEnd(ofUnit: i, offsets: offsets, in: $0) }
     }
 
     /// The bytes of the units `r` (non-empty): from the first one's scalar to the end of the

@@ -35,8 +35,25 @@ public struct ComparisonKey: Sendable, Equatable {
     /// The byte just after what key unit `k` was read from in `text`: the end of its scalar,
     /// or of the character reference it stands for.
     public func sourceEnd(ofUnit k: Int, in text: [UInt8]) -> Int {
+        text.withUnsafeBufferPointer { Self.sourceEnd(ofUnit: k, offsets: offsets, in: $0) }
+    }
+
+    /// ``sourceEnd(ofUnit:in:)`` for a key given by its offsets: the unit's scalar or
+    /// reference, and the marks composed into it (those before the next unit's offset).
+    static func sourceEnd(ofUnit k: Int, offsets: [UInt32], in text: UnsafeBufferPointer<UInt8>) -> Int {
         let at = Int(offsets[k])
-        return at + text.withUnsafeBufferPointer { RenderingMarkup.sourceLength($0, at: at) }
+        var end = at + RenderingMarkup.sourceLength(text, at: at)
+        let next = k + 1 < offsets.count ? Int(offsets[k + 1]) : text.count
+        // A reference composes with nothing; any other unit may have taken marks in.
+        if end < next && text[at] != 0x26 {
+            let composition = CanonicalComposition.shared
+            while end < next && text[end] >= 0x80 {
+                let (v, len) = UTF8Scalars.decode(text, at: end)
+                guard composition.isMark(v) else { break }
+                end += len
+            }
+        }
+        return end
     }
 }
 

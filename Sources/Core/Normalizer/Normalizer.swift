@@ -9,6 +9,7 @@
 /// - Every kind of whitespace (spaces, tabs, line breaks, NBSP, U+3000) is dropped, so a
 ///   copy compares equal however it was wrapped or flattened onto one line.
 /// - Zero-width characters, soft hyphens and bidi marks are dropped.
+/// - Decomposed text keys as composed (``CanonicalComposition``): `e` + U+0301 is `é`.
 /// - Rendering is read through (``RenderingMarkup``): an HTML character reference counts as
 ///   the character it stands for; HTML tags and Markdown marks count as nothing.
 ///
@@ -40,6 +41,7 @@ public struct Normalizer: Sendable {
     /// expansion checks that it fits.
     private func key(for text: [UInt8], capacity: Int) -> ComparisonKey? {
         let table = FoldingTable.shared
+        let composition = CanonicalComposition.shared
         let n = text.count
         var written = 0
         var overflow = false
@@ -100,6 +102,18 @@ public struct Normalizer: Sendable {
                                 continue
                             }
                             let (v, len) = UTF8Scalars.decode(p, at: i)
+                            if composition.isMark(v), w.count > 0,
+                                let composed = composition.compose(w.units[w.count - 1], v),
+                                w.isReadRightBefore(i, in: p, composition: composition)
+                            {
+                                // A mark composed into the unit before (NFD text keys as NFC).
+                                let e = composed < 0x10000 ? bmp[Int(composed)] : table.entry(composed)
+                                if e < FoldingTable.expansionFlag {
+                                    w.units[w.count - 1] = e
+                                    i += len
+                                    continue
+                                }
+                            }
                             let e = v < 0x10000 ? bmp[Int(v)] : table.entry(v)
                             if e < FoldingTable.expansionFlag {
                                 if e == 0x2D { w.appendDash(at: i) } else { w.append(e, at: i) }
@@ -142,6 +156,22 @@ private struct KeyWriter {
         offsets[count] = UInt32(truncatingIfNeeded: offset)
         count += 1
         atLineStart = false
+    }
+
+    /// Whether the last unit was read from the scalars right before byte `i` (its own
+    /// scalar, then marks composed into it): only then does a mark at `i` compose with it.
+    func isReadRightBefore(_ i: Int, in p: UnsafeBufferPointer<UInt8>, composition: CanonicalComposition) -> Bool {
+        let start = Int(offsets[count - 1])
+        var j = i
+        while j > start {
+            // The scalar that ends at j.
+            var s = j - 1
+            while s > start && p[s] & 0xC0 == 0x80 { s -= 1 }
+            if s == start { return true }
+            guard composition.isMark(UTF8Scalars.decode(p, at: s).0) else { return false }
+            j = s
+        }
+        return false
     }
 
     /// Appends `-` unless the unit before is one: a run of dashes is one unit.
