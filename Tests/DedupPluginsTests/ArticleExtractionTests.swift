@@ -168,6 +168,46 @@ private func shingleScores(truth: String, output: String) -> (precision: Double,
         #expect(!text.contains("cookies"))
     }
 
+    @Test func aPageListingPostsGivesTheFirstPost() throws {
+        // Three posts, each with its own comment link; the last is the longest.
+        func post(_ title: String, _ paragraphs: Int) -> String {
+            let body = (1...paragraphs).map {
+                "<p>\(title) paragraph \($0), a sentence long enough to read as prose, with a comma, and an end.</p>"
+            }
+            return """
+                <div class="entry"><h2>\(title)</h2>\(body.joined())
+                <div class="post-footer"><a class="comment-link" href="#c">3 comments</a></div></div>
+                """
+        }
+        let html = """
+            <html><body><div id="posts">\(post("First", 2))\(post("Second", 2))\(post("Third", 12))</div>
+            </body></html>
+            """
+        let text = clean(try read(Array(html.utf8))).cleanText
+        #expect(text.contains("First paragraph 2"))
+        #expect(!text.contains("Second paragraph"))
+        #expect(!text.contains("Third paragraph"))
+        #expect(!text.contains("comments"))
+    }
+
+    @Test func sectionsOfOneArticleAreNotPosts() throws {
+        // Like sections without furniture of their own are one article.
+        let words = ["river", "market", "winter", "engine", "garden", "harbour", "signal", "letter", "forest"]
+        func section(_ part: Int) -> String {
+            (0..<3).map { k in
+                let w = words[part * 3 + k]
+                return "<p>Part \(part) tells of the \(w), a sentence about the \(w) long enough to read as prose.</p>"
+            }.joined()
+        }
+        let html = """
+            <html><body><div class="story"><section class="part">\(section(0))</section>
+            <section class="part">\(section(1))</section><section class="part">\(section(2))</section></div>
+            </body></html>
+            """
+        let text = clean(try read(Array(html.utf8))).cleanText
+        for w in words { #expect(text.contains("the \(w), a sentence")) }
+    }
+
     @Test func anXPathRegionIsTakenWhole() throws {
         let imported = try read(ExtractionFixtures.bytes("sh_en_05.html"), xpath: "//body")
         #expect(imported.leftOut.isEmpty)

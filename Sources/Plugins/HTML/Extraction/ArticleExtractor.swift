@@ -115,13 +115,37 @@ struct ArticleHeuristics {
             pageInProse += weight[k]
             for node in chains[k] { inProse[node, default: 0] += weight[k] }
         }
+        // Elements holding a block that is out (a post's comment link, its share buttons).
+        var holdsOut: Set<Node> = []
+        for k in 0..<n where out[k] { holdsOut.formUnion(chains[k]) }
         var container = best.key
-        while Double(inProse[container] ?? 0) < 0.6 * Double(pageInProse), hints[container]?.strongArticle != true,
-            let parent = container.assumingMemoryBound(to: xmlNode.self).pointee.parent,
-            parent.pointee.type == XML_ELEMENT_NODE, let name = parent.pointee.name,
-            !HTMLTree.nameIs(name, oneOf: ["body", "html"])
-        {
+        var isRecord = false
+        while Double(inProse[container] ?? 0) < 0.6 * Double(pageInProse), hints[container]?.strongArticle != true {
+            // A page listing posts (a blog's page, a forum thread): the container is one of
+            // three or more like siblings, each with prose and furniture of its own (its comment
+            // link, its share buttons). Sections of one article carry no furniture of their
+            // own; the first post (the newest, a thread's opening post) is the article.
+            if let first = firstRecord(container, goodTotal: goodTotal, holdsOut: holdsOut) {
+                container = first
+                isRecord = true
+                break
+            }
+            guard let parent = container.assumingMemoryBound(to: xmlNode.self).pointee.parent,
+                parent.pointee.type == XML_ELEMENT_NODE, let name = parent.pointee.name,
+                !HTMLTree.nameIs(name, oneOf: ["body", "html"])
+            else { break }
             container = Node(parent)
+        }
+        // The same when the container is inside one of the posts (the longest post holds most of
+        // the page's prose).
+        var ancestor: Node? = container
+        while !isRecord, let a = ancestor, hints[a] != nil {
+            if let first = firstRecord(a, goodTotal: goodTotal, holdsOut: holdsOut) {
+                container = first
+                isRecord = true
+                break
+            }
+            ancestor = a.assumingMemoryBound(to: xmlNode.self).pointee.parent.map { Node($0) }
         }
         // Siblings of the container that read as more of the article: sections that score
         // well, and paragraphs of prose of their own (a lead paragraph before the body).
@@ -134,7 +158,8 @@ struct ArticleHeuristics {
         }
         var included: Set<Node> = [container]
         let threshold = max(10, (score[container] ?? best.value) * 0.2)
-        var sibling = container.assumingMemoryBound(to: xmlNode.self).pointee.parent?.pointee.children
+        // The siblings of a post are the other posts.
+        var sibling = isRecord ? nil : container.assumingMemoryBound(to: xmlNode.self).pointee.parent?.pointee.children
         while let s = sibling {
             if s.pointee.type == XML_ELEMENT_NODE, Node(s) != container, !isOut(Node(s)),
                 (score[Node(s)] ?? 0) >= threshold || proseBlockElements.contains(Node(s))
@@ -148,6 +173,30 @@ struct ArticleHeuristics {
         }
         trimEdges(&kept)
         return withMetadataBody(kept)
+    }
+
+    /// The first of the like siblings of `node` (same element, same `class`) when three or more
+    /// of them, `node` among them, hold prose and a block that is out: the records of a listing.
+    private func firstRecord(_ node: Node, goodTotal: [Node: Int], holdsOut: Set<Node>) -> Node? {
+        let element = node.assumingMemoryBound(to: xmlNode.self)
+        guard let name = element.pointee.name, let parent = element.pointee.parent else { return nil }
+        let cls = HTMLTree.attribute(element, "class")
+        func isRecord(_ s: xmlNodePtr) -> Bool {
+            guard s.pointee.type == XML_ELEMENT_NODE, let n = s.pointee.name, xmlStrEqual(n, name) != 0 else {
+                return false
+            }
+            let c = HTMLTree.attribute(s, "class")
+            guard (c == nil && cls == nil) || (c != nil && cls != nil && xmlStrEqual(c, cls) != 0) else { return false }
+            return (goodTotal[Node(s)] ?? 0) > 0 && holdsOut.contains(Node(s))
+        }
+        guard isRecord(element) else { return nil }
+        var records: [Node] = []
+        var sibling = parent.pointee.children
+        while let s = sibling {
+            if isRecord(s) { records.append(Node(s)) }
+            sibling = s.pointee.next
+        }
+        return records.count >= 3 ? records.first : nil
     }
 
     /// `kept`, or, when the page's JSON-LD holds an `articleBody` more than twice as long as
