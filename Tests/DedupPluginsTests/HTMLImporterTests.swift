@@ -147,6 +147,14 @@ private func characterCoverage(of truth: String, in output: String) -> Double {
         #expect(text == "shown\n\nend\n")
     }
 
+    @Test func inlineTextHiddenByStyleIsLeftOutOfItsParagraph() throws {
+        let text = try importHTML(
+            "<p>Shown <em style=\"DISPLAY: none;\">a hidden copy</em>text <span style=\"visibility:hidden\">trap</span>here.</p>"
+                + "<div style=\"display:none\">a hidden block stays for extraction to judge</div>"
+        ).document.text
+        #expect(text.hasPrefix("Shown text here.\n"))
+    }
+
     @Test func whitespaceCollapsesOutsidePre() throws {
         let text = try importHTML("<p>  a\t\n b&nbsp;&nbsp;c \r\n</p><p>x<span> </span>y<b>z</b></p>").document.text
         #expect(text == "a b c\n\nx yz\n")

@@ -123,7 +123,9 @@ struct HTMLTextExtractor {
             selected = true
             selectedNodesFound += 1
         }
-        if extracting && !selected && (role == .skipped || Self.isHidden(element)) { return false }
+        if extracting && !selected && (role == .skipped || Self.isHidden(element) || role == .inline && Self.isStyledHidden(element)) {
+            return false
+        }
         if selected && role != .preformatted { role = .block }
         if extracting && role == .lineBreak {
             writer.lineBreak(preformatted: parentPreformatted)
@@ -248,6 +250,24 @@ struct HTMLTextExtractor {
         var attribute = element.pointee.properties
         while let a = attribute {
             if let name = a.pointee.name, isHiddenName(name) { return true }
+            attribute = a.pointee.next
+        }
+        return false
+    }
+
+    /// Whether `element`'s `style` hides it (`display:none`, `visibility:hidden`). Asked of
+    /// inline elements only: text hidden inside a paragraph (a copy for another layout, a
+    /// trap for scrapers) is no part of it, while a hidden block may be a page its scripts
+    /// reveal, which article extraction decides on.
+    private static func isStyledHidden(_ element: xmlNodePtr) -> Bool {
+        var attribute = element.pointee.properties
+        while let a = attribute {
+            if let name = a.pointee.name, name[0] | 0x20 == 0x73, HTMLBytes.lowercased(name[1]) == 0x74,
+                HTMLBytes.lowercased(name[2]) == 0x79, HTMLBytes.lowercased(name[3]) == 0x6C, HTMLBytes.lowercased(name[4]) == 0x65,
+                name[5] == 0, let value = a.pointee.children?.pointee.content
+            {
+                return Words.hidesElement(value)
+            }
             attribute = a.pointee.next
         }
         return false
