@@ -59,6 +59,24 @@ import Testing
         #expect(applied == Array(try Data(contentsOf: out)))
     }
 
+    @Test func aRecordApplyCannotReadIsWrittenThroughAndReportedByItsId() throws {
+        let phases = CrossDocumentPhases(importOptions: ImportOptions(), dedupOptions: DedupOptions(), options: CrossDocumentOptions())
+        let cases: [(record: String, id: String)] = [
+            (#"{"id": "broken-1", "text": oops}"#, #" (id "broken-1")"#),
+            (#"{"id" : 99, "body": "no text field"}"#, " (id 99)"),
+            (#"{"text": 1}"#, ""),
+        ]
+        for (record, id) in cases {
+            var reports: [String] = []
+            let line = Array(#"{"n":4}"#.utf8) + [0x09] + Array("in.jsonl:5".utf8) + [0x09] + Array(record.utf8)
+            let out = try phases.apply(line, boilerplate: [:], report: { reports.append($0) })
+            #expect(out == Array(record.utf8) + [0x0A])
+            #expect(reports.count == 1)
+            #expect(reports.first?.hasPrefix("in.jsonl:5\(id): ") == true, "\(reports)")
+            #expect(reports.first?.hasSuffix("; written through unchanged") == true)
+        }
+    }
+
     /// Runs `body` reading `input` from a descriptor and collects what it writes.
     static func filter(_ input: [UInt8], _ body: (Int32, ([UInt8]) throws(FileIOError) -> Void) throws -> Void) throws -> [UInt8] {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dedup-phases-in-\(UUID().uuidString)").path

@@ -7,9 +7,13 @@ usage: spark-submit [--master URL] integrations/spark/check_batches.py DEDUP BAT
 For every batch of BATCHES_DIR (folders holding docs.jsonl) and every partition count, runs
 the job (dedup_job.run) with --across-documents and compares its output, byte for byte and
 record for record (id, text, provenance), with `DEDUP clean --across-documents
---input-format jsonl BATCH/docs.jsonl` run here. Prints one line per run and a summary; exit
-status 1 when one differs.
+--input-format jsonl BATCH/docs.jsonl` run here. Then the first batch again with two records
+the binary rejects (broken JSON, no text field) put in: the job goes on, writes them through
+as one machine does, and names both (by line and id) on the driver. Prints one line per run
+and a summary; exit status 1 when one differs.
 """
+import contextlib
+import io
 import argparse
 import os
 import shutil
@@ -54,12 +58,34 @@ def main(argv):
                 failed += not same
                 print("%-4s %s, %d partitions: %s (%.1f s)" % ("ok" if same else "FAIL", b, n,
                       "records equal to the single-machine run" if same else "records differ", time.time() - t), flush=True)
+        if batches:
+            failed += not check_rejected(spark, a.dedup, os.path.join(a.batches, batches[0], "docs.jsonl"), work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         spark.stop()
     print("check-spark: %d runs, %s in %.0f s" % (len(batches) * len(partitions),
           "all equal to the single-machine run" if not failed else "%d differ" % failed, time.time() - started))
     return 1 if failed else 0
+
+
+def check_rejected(spark, dedup, jsonl, work):
+    """The job on `jsonl` with two bad records put in: equal to one machine, both reported."""
+    lines = open(jsonl, "rb").read().splitlines(keepends=True)
+    lines.insert(min(3, len(lines)), b'{"id": "broken-1", "text": oops}\n')
+    lines.append(b'{"id": 99, "body": "no text field"}\n')
+    bad = os.path.join(work, "with-rejected.jsonl")
+    open(bad, "wb").writelines(lines)
+    one = subprocess.run([dedup, "clean", "--across-documents", "--input-format", "jsonl", bad, "-q"], capture_output=True).stdout
+    out = os.path.join(work, "with-rejected-out")
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        dedup_job.run(spark, dedup_job.parse(["--dedup", dedup, "--across-documents", "--partitions", "2", bad, out]))
+    got = b"".join(open(os.path.join(out, f), "rb").read() for f in sorted(os.listdir(out)) if f.startswith("part-"))
+    report = stderr.getvalue()
+    ok = got == one and "2 record(s) rejected" in report and '(id "broken-1")' in report and "(id 99)" in report
+    print("%-4s rejected records: %s" % ("ok" if ok else "FAIL", "written through as on one machine, both named on the driver"
+          if ok else "output or report wrong: %r" % report[-300:]), flush=True)
+    return ok
 
 
 if __name__ == "__main__":

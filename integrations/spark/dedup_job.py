@@ -41,7 +41,7 @@ import threading
 import time
 import uuid
 
-from pyspark import SparkFiles
+from pyspark import AccumulatorParam, SparkFiles, TaskContext
 from pyspark.sql import SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.types import ArrayType, BooleanType, LongType, StringType, StructField, StructType
@@ -76,8 +76,22 @@ def parse(argv):
     return p.parse_args(argv)
 
 
-def phase(binary, arguments):
-    """A mapPartitions function piping a partition's lines through `binary arguments`."""
+class ListParam(AccumulatorParam):
+    """An accumulator of the first REPORTED problems reported on the executors."""
+    def zero(self, value):
+        return []
+
+    def addInPlace(self, a, b):
+        return (a + b)[:REPORTED]
+
+
+REPORTED = 20  # rejected records named on the driver's stderr (all are counted)
+
+
+def phase(binary, arguments, rejected=None, named=None):
+    """A mapPartitions function piping a partition's lines through `binary arguments`; the
+    binary's reports of records it rejects (and writes through unchanged) are counted in
+    `rejected`, the first named in `named`, and go to the executor's stderr."""
     def run(lines):
         exe = SparkFiles.get(binary)
         # Files shipped with the job are named by a prefix and found where the executor keeps them.
@@ -101,9 +115,21 @@ def phase(binary, arguments):
         for out in p.stdout:
             yield out.decode("utf-8").rstrip("\n")
         t.join()
+        if os.environ.get("DEDUP_SPARK_FAIL_FIRST_ATTEMPT") and TaskContext.get().attemptNumber() == 0:
+            # For the check that a task failing after it has written all its output, then
+            # retried, leaves that output once (check_batches.py --fail-first-attempts).
+            p.kill()
+            raise RuntimeError("dedup-spark: first attempt failed on purpose (DEDUP_SPARK_FAIL_FIRST_ATTEMPT)")
         err = p.stderr.read().decode("utf-8", "replace")
         if p.wait() != 0:
             raise RuntimeError("dedup %s failed (status %d): %s" % (" ".join(arguments), p.returncode, err[-2000:]))
+        reports = [l for l in err.splitlines() if l.startswith("dedup: error: ")]
+        if reports:
+            print("\n".join(reports), file=sys.stderr, flush=True)
+            if rejected is not None:
+                rejected.add(len(reports))
+            if named is not None:
+                named.add([l[len("dedup: error: "):] for l in reports[:REPORTED]])
     return run
 
 
@@ -127,6 +153,11 @@ def run(spark, args):
     # Shuffles as wide as the work, not Spark's default of 200 (small batches drown in tasks).
     if spark.conf.get("spark.sql.shuffle.partitions") == "200":
         spark.conf.set("spark.sql.shuffle.partitions", str(max(args.partitions, sc.defaultParallelism)))
+    # This module goes with the job too, for a caller that imports it (its accumulator of
+    # reports is defined here).
+    if __name__ != "__main__" and not getattr(sc, "_dedup_module_shipped", False):
+        sc.addPyFile(os.path.abspath(__file__))
+        sc._dedup_module_shipped = True
     binary = os.path.basename(args.dedup)
     if binary not in getattr(sc, "_dedup_shipped", set()):
         sc.addFile(os.path.abspath(args.dedup))
@@ -210,10 +241,17 @@ def run(spark, args):
     applied = applied.withColumn("decision", F.coalesce("decision", F.to_json(F.struct("n")))) \
         .repartitionByRange(args.partitions or sc.defaultParallelism, "n").sortWithinPartitions("n") \
         .select(F.concat_ws("\t", "decision", "source", "value").alias("l"))
+    rejected = sc.accumulator(0)
+    named = sc.accumulator([], ListParam())
     out = applied.rdd.map(lambda r: r.l).mapPartitions(
-        phase(binary, ["across", "apply", "--boilerplate", "__SPARKFILE__" + boilerplate_name] + options))
+        phase(binary, ["across", "apply", "--boilerplate", "__SPARKFILE__" + boilerplate_name] + options, rejected, named))
     out.saveAsTextFile(args.output)
     lap("apply")
+    # Accumulators count each task once it succeeds; a retried task's attempts add nothing.
+    if rejected.value:
+        print("dedup-spark: %d record(s) rejected, written through unchanged:" % rejected.value, file=sys.stderr)
+        for line in named.value:
+            print("  " + line, file=sys.stderr)
     if args.timings:
         shuffled = shuffle_bytes(sc)
         if shuffled is not None:

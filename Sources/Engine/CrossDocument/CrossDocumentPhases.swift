@@ -154,7 +154,7 @@ public struct CrossDocumentPhases: Sendable {
 
     /// The apply phase of one line `DECISION<TAB>SOURCE<TAB>RECORD`: the record as
     /// `dedup clean --across-documents` writes it. `boilerplate` is what decide found.
-    public func apply(_ line: [UInt8], boilerplate: [UInt64: Int32]) throws -> [UInt8] {
+    public func apply(_ line: [UInt8], boilerplate: [UInt64: Int32], report: (String) -> Void = { _ in }) throws -> [UInt8] {
         guard let tab = line.firstIndex(of: 0x09) else { throw CrossDocumentPhaseError("a line without its decision") }
         let fields = try PhaseJSON.object(Array(line[..<tab]))
         var decision = Decision(n: 0)
@@ -166,7 +166,11 @@ public struct CrossDocumentPhases: Sendable {
         let record = Array(rest[(sourceEnd + 1)...])
         if JSONByte.isBlank(record) { return record + [JSONByte.lineFeed] }
         let lineNumber = Int(source.split(separator: ":").last ?? "") ?? 1
-        guard var imported = try? Importer.jsonLines.read(record, source, importOptions) else {
+        var imported: ImportedDocument
+        do {
+            imported = try Importer.jsonLines.read(record, source, importOptions)
+        } catch {
+            report("\(source)\(Self.idNote(record, field: importOptions.idField)): \(error); written through unchanged")
             return record + [JSONByte.lineFeed]
         }
         imported.record?.lineNumber = lineNumber
@@ -177,6 +181,33 @@ public struct CrossDocumentPhases: Sendable {
         var out = try Exporter.jsonLines.render(cleaned)
         if out.last != JSONByte.lineFeed { out.append(JSONByte.lineFeed) }
         return out
+    }
+
+    /// ` (id X)` for a record whose id field can be read, even when the record as a whole
+    /// cannot (a value broken after the id): the first `"<field>":` and the string or number
+    /// after it.
+    static func idNote(_ record: [UInt8], field: String) -> String {
+        let name = Array("\"\(field)\"".utf8)
+        guard name.count <= record.count else { return "" }
+        for start in 0...(record.count - name.count) where record[start] == 0x22 && Array(record[start..<(start + name.count)]) == name {
+            var i = start + name.count
+            while i < record.count && (record[i] == 0x20 || record[i] == 0x09) { i += 1 }
+            guard i < record.count, record[i] == 0x3A else { continue }
+            i += 1
+            while i < record.count && (record[i] == 0x20 || record[i] == 0x09) { i += 1 }
+            var end = i
+            if i < record.count && record[i] == 0x22 {
+                end = i + 1
+                while end < record.count && record[end] != 0x22 { end += record[end] == 0x5C ? 2 : 1 }
+                end = min(end + 1, record.count)
+            } else {
+                while end < record.count && (record[end] == 0x2D || record[end] == 0x2E || (record[end] >= 0x30 && record[end] <= 0x39)) {
+                    end += 1
+                }
+            }
+            return end > i ? " (id \(String(decoding: record[i..<end], as: UTF8.self)))" : ""
+        }
+        return ""
     }
 
     /// The boilerplate lines decide wrote (its last line).

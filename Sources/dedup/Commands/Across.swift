@@ -77,7 +77,8 @@ extension DedupCommand {
             func run() throws {
                 let phases = settings.phases
                 let lines = try CrossDocumentPhases.boilerplate(from: FileIO.read(boilerplate))
-                try Across.filter { try phases.apply($0, boilerplate: lines) }
+                // A record that cannot be read is written through and reported (the job goes on).
+                try Across.filter { try phases.apply($0, boilerplate: lines, report: { Terminal.standardError("dedup: error: \($0)\n") }) }
             }
         }
     }
