@@ -32,6 +32,26 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
             swiftSettings: fuzzerSettings
         ),
+        .executableTarget(
+            name: "FuzzExtraction",
+            dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
+            swiftSettings: fuzzerSettings
+        ),
+        .executableTarget(
+            name: "FuzzJSONLines",
+            dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
+            swiftSettings: fuzzerSettings
+        ),
+        .executableTarget(
+            name: "FuzzRestore",
+            dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
+            swiftSettings: fuzzerSettings
+        ),
+        .executableTarget(
+            name: "FuzzState",
+            dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
+            swiftSettings: fuzzerSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

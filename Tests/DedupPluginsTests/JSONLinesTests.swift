@@ -306,6 +306,16 @@ import Testing
         #expect(throws: Restorer.Failure.self) { try Restorer.restore(jsonLines: stream, options: ImportOptions(), id: "z") }
     }
 
+    /// Found by Fuzz/FuzzJSONLines: a record whose text is a lone surrogate, rejected by the
+    /// importer and so written through by `clean`, made restore fail when it also had a
+    /// provenance field.
+    @Test(arguments: [#"{"text":"\ud83e","dedup":{}}"#, #"{"text":"a \udc00","dedup":{"source":{"size":1},"spans":[]}}"#])
+    func aRejectedRecordWithAProvenanceFieldRestoresAsItIs(line: String) throws {
+        #expect(throws: JSONLinesError.self) { try Importer.jsonLines.read(Array(line.utf8), "in.jsonl:1", ImportOptions()) }
+        let stream = Array((line + "\n{\"text\":\"b\"}\n").utf8)
+        #expect(try Restorer.restore(jsonLines: stream, options: ImportOptions()) == stream)
+    }
+
     @Test func damagedProvenanceIsAnErrorNamingTheLine() throws {
         let line = #"{"text":"a","dedup":{"source":{"size":5},"spans":[{"start":0,"end":1,"action":"keep"}]}}"#
         #expect {

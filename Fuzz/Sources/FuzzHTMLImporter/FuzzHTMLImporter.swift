@@ -16,12 +16,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         Invariants.require(false, "an HTML import without an origin")
         return 0
     }
-    Invariants.require(origin.format == "html" && origin.size == bytes.count && origin.sha256 == SHA256.hexDigest(bytes),
-                       "the origin (\(origin.format), \(origin.size) bytes, \(origin.sha256)) does not describe the input")
+    Invariants.require(
+        origin.format == "html" && origin.size == bytes.count && origin.sha256 == SHA256.hexDigest(bytes),
+        "the origin (\(origin.format), \(origin.size) bytes, \(origin.sha256)) does not describe the input")
     var end = 0
     for block in origin.blocks {
-        Invariants.require(block.start >= end && block.start <= block.end && block.end <= text.count && block.line >= 1,
-                           "block \(block.start)..<\(block.end) (line \(block.line), \(block.xpath)) is out of order or outside the \(text.count) bytes of text")
+        Invariants.require(
+            block.start >= end && block.start <= block.end && block.end <= text.count && block.line >= 1,
+            "block \(block.start)..<\(block.end) (line \(block.line), \(block.xpath)) is out of order or outside the \(text.count) bytes of text"
+        )
         end = block.end
     }
     Invariants.check(CleanedDocument(cleaning: imported, with: Deduplicator()))

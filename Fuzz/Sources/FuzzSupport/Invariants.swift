@@ -13,8 +13,10 @@ import Darwin
 public enum Invariants {
     /// Stops the process when `condition` is false, after printing `message`.
     /// (`precondition` alone prints no message in optimized builds.)
-    public static func require(_ condition: Bool, _ message: @autoclosure () -> String,
-                               file: StaticString = #fileID, line: UInt = #line) {
+    public static func require(
+        _ condition: Bool, _ message: @autoclosure () -> String,
+        file: StaticString = #fileID, line: UInt = #line
+    ) {
         if condition { return }
         let text = "\(file):\(line): invariant failed: \(message())\n"
         _ = Array(text.utf8).withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
@@ -34,16 +36,19 @@ public enum Invariants {
         var kept: [UInt8] = []
         kept.reserveCapacity(bytes.count)
         for span in result.spans {
-            require(span.start == at && span.end > span.start && span.end <= bytes.count,
-                    "span \(span.start)..<\(span.end) does not continue the tiling at \(at) of \(bytes.count) bytes")
+            require(
+                span.start == at && span.end > span.start && span.end <= bytes.count,
+                "span \(span.start)..<\(span.end) does not continue the tiling at \(at) of \(bytes.count) bytes")
             switch span.action {
             case .keep:
                 kept.append(contentsOf: bytes[span.range.range])
             case .remove:
                 require(span.reason != nil, "removed span \(span.start)..<\(span.end) has no reason")
                 if let source = span.duplicateOf {
-                    require(source.start >= 0 && source.start <= source.end && source.end <= bytes.count,
-                            "removed span \(span.start)..<\(span.end) duplicates \(source.start)..<\(source.end), outside the \(bytes.count) bytes")
+                    require(
+                        source.start >= 0 && source.start <= source.end && source.end <= bytes.count,
+                        "removed span \(span.start)..<\(span.end) duplicates \(source.start)..<\(source.end), outside the \(bytes.count) bytes"
+                    )
                 }
             }
             at = span.end

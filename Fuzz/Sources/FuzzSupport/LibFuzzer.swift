@@ -13,8 +13,10 @@ public enum LibFuzzer {
     public typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 
     /// Runs libFuzzer with the program's arguments; returns its exit status.
-    public static func run(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-                           _ callback: Callback) -> CInt {
+    public static func run(
+        _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+        _ callback: Callback
+    ) -> CInt {
         var argc = argc
         var argv = argv
         return LLVMFuzzerRunDriver(&argc, &argv, callback)

@@ -15,7 +15,7 @@ import FuzzSupport
 ///   the JSON and XML exports restore to it byte for byte (to the input itself when it was
 ///   UTF-8).
 ///
-/// The first byte of the input also picks the detection thresholds (see `options(for:)`).
+/// The first byte of the input also picks the detection thresholds (see `Invariants.options(for:)`).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Invariants.bytes(data, size)
@@ -28,8 +28,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     } catch {
         switch error {
         case .invalidUTF8(let offset):
-            Invariants.require(offset == firstInvalid,
-                               "Document reports invalid UTF-8 at offset \(offset), the first bad byte is at \(firstInvalid.map(String.init) ?? "none")")
+            Invariants.require(
+                offset == firstInvalid,
+                "Document reports invalid UTF-8 at offset \(offset), the first bad byte is at \(firstInvalid.map(String.init) ?? "none")")
         case .tooLarge:
             Invariants.require(false, "Document: \(error) for \(bytes.count) bytes")
         }
@@ -40,8 +41,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         imported = try Importer.plainText.read(bytes, "fuzz.txt", ImportOptions())
     } catch let error as TextDecodingError {
         if case .notUTF8(let offset, let byte) = error {
-            Invariants.require(offset == firstInvalid && bytes[offset] == byte,
-                               "\(error), the first bad byte is at \(firstInvalid.map(String.init) ?? "none")")
+            Invariants.require(
+                offset == firstInvalid && bytes[offset] == byte,
+                "\(error), the first bad byte is at \(firstInvalid.map(String.init) ?? "none")")
         }
         Invariants.require(!readsAsIs(bytes, firstInvalid: firstInvalid), "UTF-8 text refused: \(error)")
         return 0
@@ -51,14 +53,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     if let origin = imported.origin {
         Invariants.require(!readsAsIs(bytes, firstInvalid: firstInvalid), "UTF-8 text was decoded (origin \(origin.encoding))")
-        Invariants.require(origin.format == "text" && origin.size == bytes.count && origin.sha256 == SHA256.hexDigest(bytes)
-                           && !origin.encoding.isEmpty && origin.blocks.isEmpty,
-                           "the origin (\(origin.format), \(origin.size) bytes, \(origin.encoding)) does not describe the input")
+        Invariants.require(
+            origin.format == "text" && origin.size == bytes.count && origin.sha256 == SHA256.hexDigest(bytes)
+                && !origin.encoding.isEmpty && origin.blocks.isEmpty,
+            "the origin (\(origin.format), \(origin.size) bytes, \(origin.encoding)) does not describe the input")
     } else {
         Invariants.require(imported.document.bytes == bytes, "the imported document is not the input")
     }
 
-    let deduplicator = Deduplicator(options: options(for: bytes.first ?? 0))
+    let deduplicator = Deduplicator(options: Invariants.options(for: bytes.first ?? 0))
     Invariants.check(CleanedDocument(cleaning: imported, with: deduplicator))
     return 0
 }
@@ -67,41 +70,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 /// file) and no byte order mark (which makes the importer decode, dropping the mark).
 func readsAsIs(_ bytes: [UInt8], firstInvalid: Int?) -> Bool {
     firstInvalid == nil && !bytes.contains(0) && !bytes.starts(with: [0xEF, 0xBB, 0xBF])
-}
-
-/// Detection thresholds picked by `selector` (the input's first byte): the defaults; low
-/// ones, so that short inputs have repeats long enough to remove; the lowest the command
-/// line accepts; or values taken from the selector's bits.
-func options(for selector: UInt8) -> DedupOptions {
-    var o = DedupOptions()
-    switch selector & 3 {
-    case 0:
-        break
-    case 1:
-        o.minMatchLength = 8
-        o.minCopyLength = 16
-        o.minCopyFraction = 0.05
-        o.longCopyLength = 64
-        o.minSectionLength = 16
-        o.minSectionLineLength = 8
-        o.minFragmentLength = 4
-        o.minShortRepeatLength = 2
-    case 2:
-        o.minMatchLength = 4
-        o.minCopyLength = 0
-        o.minCopyFraction = 0
-        o.longCopyLength = 0
-        o.minFragmentLength = 1
-        o.minShortRepeatLength = 1
-    default:
-        o.minMatchLength = 4 + Int(selector >> 2 & 7) * 4       // 4…32
-        o.minCopyLength = Int(selector >> 5) * 32                // 0…224
-        o.minCopyFraction = Double(selector >> 5) / 7            // 0…1
-        o.longCopyLength = o.minCopyLength * 4
-        o.minFragmentLength = 1 + Int(selector >> 2 & 7)         // 1…8
-        o.minShortRepeatLength = 1 + Int(selector >> 5)          // 1…8
-    }
-    return o
 }
 
 /// The program's entry point: SwiftPM links `FuzzTextPipeline_main` as `main` (see `LibFuzzer`).

@@ -66,17 +66,15 @@ enum JSONLinesRecordRestorer {
         }
         // A line that is no record with provenance was written as it was read.
         guard let layout, let provenanceRange = layout.provenanceValue else { return line }
+        // So was a record whose text does not decode (a `\u` escape of a lone surrogate): the
+        // importer rejected it, whatever its provenance field holds. A record the exporter
+        // wrote always has a text that decodes.
+        guard let clean = try? JSONStringDecoder.decode(line, layout.textValue) else { return line }
         let provenance: Provenance
         do {
             provenance = try JSONDecoder().decode(Provenance.self, from: Data(line[provenanceRange]))
         } catch {
             throw Restorer.Failure(description: "not dedup provenance: \(JSONProvenanceReader.describe(error))")
-        }
-        let clean: [UInt8]
-        do {
-            clean = try JSONStringDecoder.decode(line, layout.textValue)
-        } catch {
-            throw Restorer.Failure(description: "the text field: \(error)")
         }
         let record = JSONProvenanceRecord(source: provenance.source, spans: provenance.spans, text: "")
         var plan = try record.plan
