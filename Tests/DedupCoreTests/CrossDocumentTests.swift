@@ -152,6 +152,11 @@ import Testing
         other.sampleRate = 32
         #expect(throws: CrossDocumentStateError.otherSettings) { try CrossDocumentIndex(decoding: state, options: other) }
         #expect(throws: CrossDocumentStateError.notAState) { try CrossDocumentIndex(decoding: Array("hello".utf8), options: other) }
+        var otherVersion = state
+        otherVersion.replaceSubrange(8..<12, with: [1, 0, 0, 0])
+        #expect(throws: CrossDocumentStateError.otherVersion(1)) {
+            try CrossDocumentIndex(decoding: otherVersion, options: CrossDocumentOptions())
+        }
         var random = SplitMix(state: 17)
         for _ in 0..<300 {
             var bytes = state
