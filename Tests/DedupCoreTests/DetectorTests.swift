@@ -128,14 +128,17 @@ import Testing
     @Test func shortLineRepeatedRightAfterItselfIsRemovedButDataRowsStay() {
         let (out, _) = clean("Intro.\n\n(7b) 产业组织II\n\n(7b) 产业组织II\n\nMore text.\n")
         #expect(out == "Intro.\n\n(7b) 产业组织II\n\nMore text.\n")
-        // Data rows; form blanks and borders that recur through the text.
+        // Data rows; form blanks, borders and separators, however often the text holds them.
+        let separator = "*            *            *            *\n\n"
         let symbols = [
             "姓名：\n\n________________。\n\n________________。\n\n地址：\n\n________________。\n",
             "│      │      │      │\n│      │      │      │\nTotal\n│      │      │      │\n",
+            "签名：\n\n____________\n\n____________\n\n日期：\n",
+            "Part one.\n\n" + separator + separator + "Part two.\n",
         ]
-        // A separator stored twice in a row and nowhere else is a stutter.
-        let separator = "*            *            *            *\n\n"
-        #expect(clean("Part one.\n\n" + separator + separator + "Part two.\n").0 == "Part one.\n\n" + separator + "Part two.\n")
+        // A separator goes with a stuttered block it is part of.
+        let block = separator + Self.english[0] + "\n\n"
+        #expect(clean("Part one.\n\n" + block + block + "Part two.\n").0 == "Part one.\n\n" + block + "Part two.\n")
         for kept in ["Score\n0\t0\t0\n0\t0\t0\nEnd\n", "Apples\n10\n10\nPears\n", "好的\n\n好的\n", "0 0 0\n0 0 0\n"] + symbols {
             #expect(clean(kept).0 == kept)
         }

@@ -5,7 +5,7 @@
 /// (``DedupOptions/minCopyLength``), and must not change a letter or digit of its source:
 /// day plans and table sections legitimately follow each other with small changes. Data
 /// rows (`10`, `0 | 0 | 0`) are kept, and so are lines of symbols (form blanks `____。`,
-/// borders `│    │`) that recur through the text: tables and forms repeat them. A short
+/// borders `│    │`, separators): tables and forms repeat them. A short
 /// repeat that differs from its source in markup (the same words in other tags, in a text
 /// about markup) is kept: a scraper's stutter repeats the bytes. One to
 /// eight whole lines are removed when they repeat the lines right before them, down to
@@ -22,7 +22,7 @@ struct AdjacentRepeatDetector: RepeatDetector {
         let wholeSentences = a.isSentenceStart(run.target.lowerBound) && a.isSentenceEnd(run.target.upperBound)
         guard wholeLines || wholeSentences || run.length >= a.options.minCopyLength else { return nil }
         let bytes = a.byteRange(run.target)
-        if wholeLines && isStructure(a.text[bytes], run.target, in: a) { return nil }
+        if wholeLines && isStructure(a.text[bytes]) { return nil }
         let source = a.byteRange(run.source)
         if run.length < a.options.minCopyLength && differsInMarkup(source, bytes, in: a.text) { return nil }
         return RepeatCandidate(removal: bytes, reason: .adjacentRepeat, duplicateOf: source)
@@ -46,7 +46,7 @@ struct AdjacentRepeatDetector: RepeatDetector {
                 else { continue }
                 let bytes = lines[i + k].bytes.lowerBound..<lines[i + 2 * k - 1].bytes.upperBound
                 let source = lines[i].bytes.lowerBound..<lines[i + k - 1].bytes.upperBound
-                guard !isStructure(a.text[bytes], second, in: a), !differsInMarkup(source, bytes, in: a.text) else { continue }
+                guard !isStructure(a.text[bytes]), !differsInMarkup(source, bytes, in: a.text) else { continue }
                 out.append(
                     RepeatCandidate(
                         removal: bytes, reason: .adjacentRepeat,
@@ -79,35 +79,26 @@ struct AdjacentRepeatDetector: RepeatDetector {
         return !a.lazy.filter { !isSpace($0) }.elementsEqual(b.lazy.filter { !isSpace($0) })
     }
 
-    /// Lines a table or a form repeats: data rows (digits, no letters: `10`, `0 | 0 | 0`,
-    /// `2019\t12\t3`), and lines of symbols (no letters or digits: `____。`, `│    │`) that
-    /// the text holds three times or more — blanks and borders recur through a form or a
-    /// table, while a separator stored twice in a row and nowhere else is a stutter.
-    private func isStructure(_ bytes: ArraySlice<UInt8>, _ key: Range<Int>, in a: TextAnalysis) -> Bool {
-        var sawDigit = false
-        let noLetters = bytes.withUnsafeBufferPointer { p in
+    /// Lines a table or a form repeats: lines without letters. Data rows (digits, no
+    /// letters: `10`, `0 | 0 | 0`, `2019\t12\t3`) and lines of symbols (no letters or digits:
+    /// form blanks `____。`, borders `│    │`, separators `* * *`) are never removed as
+    /// adjacent repeats: a form or a table repeats them on purpose, and when a scraper
+    /// stuttered one, keeping a few symbols loses nothing.
+    private func isStructure(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
             var i = 0
             while i < p.count {
                 let b = p[i]
                 if b < 0x80 {
                     if ScalarClass.isASCIILetter(b) { return false }
-                    if b >= 0x30 && b <= 0x39 { sawDigit = true }
                     i += 1
                     continue
                 }
                 let (v, len) = UTF8Scalars.decode(p, at: i)
                 if Unicode.Scalar(v)?.properties.isAlphabetic ?? false { return false }
-                if Unicode.Scalar(v)?.properties.numericType != nil { sawDigit = true }
                 i += len
             }
             return true
         }
-        guard noLetters else { return false }
-        if sawDigit { return true }
-        // Symbols: how often the text holds the first of these lines.
-        let lines = a.contentLines
-        guard let first = lines.first(where: { $0.key.lowerBound >= key.lowerBound }) else { return true }
-        let units = a.keyUnits(first.key)
-        return lines.count(where: { $0.key.count == units.count && a.keyUnits($0.key) == units }) >= 3
     }
 }
