@@ -15,8 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
-        // Documents, normalizer, segmenters, detectors, provenance, diff: pure Swift.
-        .target(name: "DedupCore", path: "Sources/Core"),
+        // Documents, normalizer, segmenters, detectors, provenance, diff: Swift, with one C
+        // file for SHA-256 in the processor's own instructions where it has them.
+        .target(name: "CSHA256", path: "Sources/CSHA256"),
+        .target(name: "DedupCore", dependencies: ["CSHA256"], path: "Sources/Core"),
         // The C library (the one platform import) and path names, for Plugins and Engine.
         .target(name: "DedupSystem", path: "Sources/System"),
         .systemLibrary(

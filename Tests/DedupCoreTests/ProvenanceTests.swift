@@ -38,6 +38,20 @@ import Testing
             SHA256.hexDigest([UInt8](repeating: 0x61, count: 1_000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
+    /// The processor's SHA instructions, where it has them, give the Swift code's digests:
+    /// every length around the block and padding edges, and random contents.
+    @Test func sha256InstructionsAndSwiftCodeAgree() {
+        var random = SplitMix(state: 41)
+        var bytes: [UInt8] = []
+        for length in Array(0...200) + [447, 448, 511, 512, 513, 4_095, 4_096, 65_537] {
+            while bytes.count < length { bytes.append(UInt8(random.below(256))) }
+            let input = Array(bytes.prefix(length))
+            let swift = SHA256.digest(input, hardware: false)
+            #expect(SHA256.digest(input) == swift, "length \(length)")
+            if SHA256.hardware { #expect(SHA256.digest(input, hardware: true) == swift, "length \(length)") }
+        }
+    }
+
     @Test func invalidUTF8IsReportedWithItsOffset() {
         #expect(throws: DocumentError.invalidUTF8(offset: 3)) { try Document(bytes: [0x61, 0x62, 0x63, 0xFF], name: "x") }
         #expect(throws: DocumentError.invalidUTF8(offset: 1)) { try Document(bytes: [0x61, 0xE4, 0xB8], name: "x") }
