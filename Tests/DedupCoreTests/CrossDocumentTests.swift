@@ -126,6 +126,20 @@ import Testing
         #expect(dropped.cleanBytes.isEmpty)
     }
 
+    /// A digest page of the site's lead paragraphs: every line of it is in the frame of
+    /// another article (a lead opens its article), yet it repeats none of them.
+    @Test func aPageMadeOfPassagesOtherArticlesHoldIsKept() {
+        let articles = (0..<12).map { Self.article(20 + $0, paragraphs: 4) }
+        var texts = articles.enumerated().map { Self.page(site: 1, date: "Published 2019-02-\($0 + 10)", body: $1) }
+        texts.append(Self.page(site: 1, date: "Today's stories", body: articles.map { $0[0] }))
+        let (verdicts, _) = Self.run(texts)
+        #expect(verdicts.prefix(12).allSatisfy { $0.repeats == nil })
+        #expect(verdicts[12].repeats == nil, "\(String(describing: verdicts[12].repeats))")
+        // The same page fetched again is still a repeat.
+        let (again, _) = Self.run(texts + [texts[12].replacingOccurrences(of: "Today's stories", with: "Yesterday's stories")])
+        #expect(again[13].repeats?.document == 12)
+    }
+
     @Test func aStateGoesOnAsOneRunWouldHave() throws {
         let texts = (0..<6).map { Self.page(site: $0 % 2, date: "Published 2019-05-0\($0)", body: Self.article(60 + $0 % 4)) }
         let (whole, wholeIndex) = Self.run(texts)

@@ -158,6 +158,10 @@ public struct CrossDocumentIndex: Sendable {
     /// common key the candidate is not listed under says nothing (it may hold it, past the
     /// earliest documents kept), so it counts on neither side. A long candidate is compared
     /// on coarse samples.
+    /// Coarse samples a document must have, left once the common ones are set aside, to be
+    /// compared with a long candidate on them.
+    static let minimumCoarseSamples = 6
+
     private func share(
         _ matched: Counts, of totals: Counts, coarse: Bool
     )
@@ -170,8 +174,11 @@ public struct CrossDocumentIndex: Sendable {
             ? (matched.coarse, totals.coarse, totals.commonCoarse, matched.commonCoarse)
             : (matched.samples, totals.samples, totals.commonSamples, matched.commonSamples)
         let totalSamples = all - (common - matchedCommon)
-        // Too little can be told when most of the text is common to many documents.
+        // Too little can be told when most of the text is common to many documents, or
+        // when a long candidate is compared on a handful of coarse samples (they cluster in
+        // lines: five of six can fall in one paragraph the two documents share).
         guard (!coarse && totalUnits * 3 >= totals.units) || (all > 0 && totalSamples * 3 >= all) else { return nil }
+        guard !coarse || totalSamples >= Self.minimumCoarseSamples else { return nil }
         return (coarse ? 0 : matched.units, totalUnits, samples, totalSamples, coarse ? totals.units : totalUnits)
     }
 
@@ -305,12 +312,10 @@ public struct CrossDocumentIndex: Sendable {
 
         // Stage A: the whole text. A document found there belongs to that one's article.
         var ownArticle = doc
-        if let c = best(
+        let wholeMatch = best(
             tallies, equal: equal, threshold: options.wholeContainmentPerMille, edited: false,
-            share: { c, t in self.share(t.a, of: whole, coarse: self.coarseOnly[Int(c)]) })?.document
-        {
-            ownArticle = roots[Int(c)]
-        }
+            share: { c, t in self.share(t.a, of: whole, coarse: self.coarseOnly[Int(c)]) })
+        if let c = wholeMatch?.document { ownArticle = roots[Int(c)] }
 
         // Frame lines shared with other articles so far: for each, the one other article
         // whose frames hold it (-1: none; -2: two or more). Compared without its frame, a
@@ -326,6 +331,17 @@ public struct CrossDocumentIndex: Sendable {
             }
             otherArticle[i] = others.isEmpty ? noOther : others.count == 1 ? others[0] : several
         }
+        // Only the frame proper is left out: lines reached from the top or the bottom through
+        // such lines (short gaps allowed), as a site's template is. A paragraph of the body
+        // that other articles happen to hold in their frames stays in: a page made of passages
+        // each quoted somewhere else is not compared on what little is left.
+        var inConnectedFrame = [Bool](repeating: false, count: signature.lines.count)
+        for i in Self.connectedLines(
+            signature.lines.map { ($0.hash, Int($0.length), false) }, candidates: otherArticle.map { $0 != noOther }, options: options)
+        {
+            inConnectedFrame[i] = true
+        }
+        for i in otherArticle.indices where !inConnectedFrame[i] { otherArticle[i] = noOther }
         // Totals without those lines: always counted, and counted for one other article.
         var always = Counts()
         var with: [Int32: Counts] = [:]
@@ -369,9 +385,17 @@ public struct CrossDocumentIndex: Sendable {
                     s.totalUnits > 0 ? s.units * 1000 / s.totalUnits : 0, s.totalSamples >= 3 ? s.samples * 1000 / s.totalSamples : 0)
             },
             share: { c, t in
-                self.share(t.b, of: always + (with[self.roots[Int(c)]] ?? Counts()), coarse: self.coarseOnly[Int(c)])
+                let compared = always + (with[self.roots[Int(c)]] ?? Counts())
+                let coarse = self.coarseOnly[Int(c)]
+                // Too little can be told when most of the text is left out as frame (a page
+                // made of passages other articles hold at their tops and bottoms).
+                guard coarse ? compared.coarse * 3 >= whole.coarse : compared.units * 3 >= whole.units else { return nil }
+                return self.share(t.b, of: compared, coarse: coarse)
             })
         {
+            verdict.repeats = (Int(match.document), match.perMille)
+        } else if let match = wholeMatch {
+            // Found whole, though too little is left without the frame to tell by that.
             verdict.repeats = (Int(match.document), match.perMille)
         }
         return record(signature, doc: doc, verdict: verdict)
