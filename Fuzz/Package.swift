@@ -11,6 +11,9 @@ import PackageDescription
 /// (coverage comes from them); without `-sanitize=fuzzer` the executables do not link.
 let fuzzerSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 
+/// The fuzz targets, one folder of Sources each (scripts/fuzz runs them in this order).
+let fuzzTargets = ["FuzzTextPipeline", "FuzzHTMLImporter", "FuzzExtraction", "FuzzJSONLines", "FuzzRestore", "FuzzState"]
+
 let package = Package(
     name: "DedupFuzz",
     dependencies: [
@@ -22,36 +25,13 @@ let package = Package(
             name: "FuzzSupport",
             dependencies: ["CLibFuzzer", .product(name: "Dedup", package: "dedup")]
         ),
-        .executableTarget(
-            name: "FuzzTextPipeline",
-            dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
-            swiftSettings: fuzzerSettings
-        ),
-        .executableTarget(
-            name: "FuzzHTMLImporter",
-            dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
-            swiftSettings: fuzzerSettings
-        ),
-        .executableTarget(
-            name: "FuzzExtraction",
-            dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
-            swiftSettings: fuzzerSettings
-        ),
-        .executableTarget(
-            name: "FuzzJSONLines",
-            dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
-            swiftSettings: fuzzerSettings
-        ),
-        .executableTarget(
-            name: "FuzzRestore",
-            dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
-            swiftSettings: fuzzerSettings
-        ),
-        .executableTarget(
-            name: "FuzzState",
-            dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
-            swiftSettings: fuzzerSettings
-        ),
-    ],
+    ]
+        + fuzzTargets.map {
+            .executableTarget(
+                name: $0,
+                dependencies: ["FuzzSupport", .product(name: "Dedup", package: "dedup")],
+                swiftSettings: fuzzerSettings
+            )
+        },
     swiftLanguageModes: [.v6]
 )

@@ -30,7 +30,6 @@ int dedup_sha256_hw_available(void) {
     return ssse3 && sse41 && sha;
 }
 
-
 __attribute__((target("sha,sse4.1,ssse3")))
 void dedup_sha256_hw_blocks(uint32_t state[8], const uint8_t *data, size_t blocks) {
     // The state as the instructions want it: ABEF and CDGH.

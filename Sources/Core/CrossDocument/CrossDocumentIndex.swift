@@ -154,14 +154,14 @@ public struct CrossDocumentIndex: Sendable {
         }
     }
 
-    /// A candidate's share of a document: what it holds over what can be told about it. A
-    /// common key the candidate is not listed under says nothing (it may hold it, past the
-    /// earliest documents kept), so it counts on neither side. A long candidate is compared
-    /// on coarse samples.
     /// Coarse samples a document must have, left once the common ones are set aside, to be
     /// compared with a long candidate on them.
     static let minimumCoarseSamples = 6
 
+    /// A candidate's share of a document: what it holds over what can be told about it. A
+    /// common key the candidate is not listed under says nothing (it may hold it, past the
+    /// earliest documents kept), so it counts on neither side. A long candidate is compared
+    /// on coarse samples.
     private func share(
         _ matched: Counts, of totals: Counts, coarse: Bool
     )
@@ -336,9 +336,7 @@ public struct CrossDocumentIndex: Sendable {
         // that other articles happen to hold in their frames stays in: a page made of passages
         // each quoted somewhere else is not compared on what little is left.
         var inConnectedFrame = [Bool](repeating: false, count: signature.lines.count)
-        for i in Self.connectedLines(
-            signature.lines.map { ($0.hash, Int($0.length), false) }, candidates: otherArticle.map { $0 != noOther }, options: options)
-        {
+        for i in Self.connectedLines(signature.lines, candidates: otherArticle.map { $0 != noOther }, options: options) {
             inConnectedFrame[i] = true
         }
         for i in otherArticle.indices where !inConnectedFrame[i] { otherArticle[i] = noOther }
@@ -440,7 +438,7 @@ public struct CrossDocumentIndex: Sendable {
             if let first = firstFrame(line.hash) { return roots[Int(first)] != root }
             return false
         }
-        let framed = Self.connectedLines(signature.lines.map { ($0.hash, Int($0.length), false) }, candidates: shared, options: options)
+        let framed = Self.connectedLines(signature.lines, candidates: shared, options: options)
         var creditedLines = Set<UInt64>()
         for i in framed where creditedLines.insert(signature.lines[i].hash).inserted {
             let hash = signature.lines[i].hash
@@ -521,9 +519,10 @@ public struct CrossDocumentIndex: Sendable {
     }
 
     /// The lines reached from the top (walking down) or the bottom (walking up) through
-    /// candidate lines, with gaps of other lines within the limits of the options. `lines`
-    /// are (hash, length, unused).
-    private static func connectedLines(_ lines: [(UInt64, Int, Bool)], candidates: [Bool], options: CrossDocumentOptions) -> [Int] {
+    /// candidate lines, with gaps of other lines within the limits of the options.
+    private static func connectedLines(
+        _ lines: [DocumentSignature.Line], candidates: [Bool], options: CrossDocumentOptions
+    ) -> [Int] {
         var taken = [Bool](repeating: false, count: lines.count)
         for order in [Array(lines.indices), Array(lines.indices.reversed())] {
             var gapLines = 0, gapLength = 0
@@ -535,7 +534,7 @@ public struct CrossDocumentIndex: Sendable {
                     continue
                 }
                 gapLines += 1
-                gapLength += lines[i].1
+                gapLength += Int(lines[i].length)
                 if gapLines > options.frameGapLines || gapLength > options.frameGapLength { break }
             }
         }
@@ -554,9 +553,9 @@ public struct CrossDocumentIndex: Sendable {
     public static func boilerplate(
         in signature: DocumentSignature, lines boilerplate: [UInt64: Int32], options: CrossDocumentOptions
     ) -> [(line: Int, documents: Int)] {
-        let lines = signature.lines.map { ($0.hash, Int($0.length), false) }
-        let candidates = signature.lines.map { $0.inFrame && $0.once && boilerplate[$0.hash] != nil }
-        return connectedLines(lines, candidates: candidates, options: options).map { ($0, Int(boilerplate[lines[$0].0] ?? 0)) }
+        let lines = signature.lines
+        let candidates = lines.map { $0.inFrame && $0.once && boilerplate[$0.hash] != nil }
+        return connectedLines(lines, candidates: candidates, options: options).map { ($0, Int(boilerplate[lines[$0].hash] ?? 0)) }
     }
 
     /// The root of document `document`: the earliest document of its group of repeats
