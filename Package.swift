@@ -16,9 +16,11 @@ let package = Package(
     ],
     targets: [
         // Documents, normalizer, segmenters, detectors, provenance, diff: Swift, with one C
-        // file for SHA-256 in the processor's own instructions where it has them.
+        // file for SHA-256 in the processor's own instructions where it has them, and a
+        // prefetch hint for the match finder.
         .target(name: "CSHA256", path: "Sources/CSHA256"),
-        .target(name: "DedupCore", dependencies: ["CSHA256"], path: "Sources/Core"),
+        .target(name: "CPrefetch", path: "Sources/CPrefetch"),
+        .target(name: "DedupCore", dependencies: ["CSHA256", "CPrefetch"], path: "Sources/Core"),
         // The C library (the one platform import) and path names, for Plugins and Engine.
         .target(name: "DedupSystem", path: "Sources/System"),
         .systemLibrary(

@@ -6,23 +6,60 @@ import Testing
 /// winnowed anchors, for larger ones) against the guarantee that makes the anchors safe:
 /// every repeat of at least `window` units is found, whole, pointing at its source.
 @Suite struct MatchFinderTests {
-    @Test func everyRepeatOfAWindowOrMoreIsFoundWhole() {
-        var random = SplitMix(state: 3)
-        for _ in 0..<300 {
+    /// A stretch copied later in a random text, and what one way of the match finder found.
+    private struct CopiedStretch {
+        var window: Int
+        var source: Int
+        var target: Int
+        var length: Int
+        var found: [KeyMatch]
+    }
+
+    /// `rounds` random texts of `letters` letters, each with one stretch copied later, given
+    /// to `check` with what each way of the match finder finds in them.
+    private func forEachCopiedStretch(
+        seed: UInt64, rounds: Int, letters: Int, size: Int, sourceWithin: Int, gapWithin: Int, extraWithin: Int,
+        _ check: (CopiedStretch) -> Void
+    ) {
+        var random = SplitMix(state: seed)
+        for _ in 0..<rounds {
             let window = 8 + random.below(24)
-            // Random text over a large alphabet (no accidental repeats), with one stretch copied.
-            var units = (0..<(400 + random.below(400))).map { _ in UInt32(0x4E00 + random.below(20_000)) }
-            let length = window + random.below(40)
-            let source = random.below(150)
-            let target = source + length + random.below(200)
+            var units = (0..<(size + random.below(size))).map { _ in UInt32(0x4E00 + random.below(letters)) }
+            let length = window + random.below(extraWithin)
+            let source = random.below(sourceWithin)
+            let target = source + length + random.below(gapWithin)
             guard target + length <= units.count else { continue }
             for t in 0..<length { units[target + t] = units[source + t] }
             let finder = MatchFinder(window: window)
-            for matches in [finder.matchesOnAnchors(in: units), finder.matchesLookingUpEveryPosition(in: units)] {
-                #expect(
-                    matches.contains(KeyMatch(target: target, source: source, length: length)),
-                    "window \(window), length \(length): \(matches)")
+            for found in [finder.matchesOnAnchors(in: units), finder.matchesLookingUpEveryPosition(in: units)] {
+                check(CopiedStretch(window: window, source: source, target: target, length: length, found: found))
             }
+        }
+    }
+
+    @Test func everyRepeatOfAWindowOrMoreIsFoundWhole() {
+        // A large alphabet: no accidental repeats.
+        forEachCopiedStretch(seed: 3, rounds: 300, letters: 20_000, size: 400, sourceWithin: 150, gapWithin: 200, extraWithin: 40) {
+            copy in
+            #expect(
+                copy.found.contains(KeyMatch(target: copy.target, source: copy.source, length: copy.length)),
+                "window \(copy.window), length \(copy.length): \(copy.found)")
+        }
+    }
+
+    /// Over three letters, every string of half a window comes back again and again: the
+    /// anchored way passes most such earlier strings over by the units either side of them,
+    /// and must still find each copied stretch, from its start to its end.
+    @Test func repeatsAreFoundAmongManySharedShortStrings() {
+        forEachCopiedStretch(seed: 7, rounds: 200, letters: 3, size: 2_000, sourceWithin: 500, gapWithin: 1_000, extraWithin: 60) {
+            copy in
+            // The copy may run on by chance, and a chance match may have reached into its
+            // start; the copy's end is then found from the shifted source.
+            let covering = copy.found.contains {
+                $0.target <= copy.target + copy.window && $0.target + $0.length >= copy.target + copy.length
+                    && $0.target - $0.source == copy.target - copy.source
+            }
+            #expect(covering, "window \(copy.window), copy \(copy.source) -> \(copy.target) (\(copy.length)): \(copy.found)")
         }
     }
 

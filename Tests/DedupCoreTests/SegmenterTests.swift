@@ -54,4 +54,51 @@ import Testing
         #expect(lines.isAtLineEnd(7))
         #expect(!lines.isAtLineEnd(6))
     }
+
+    /// The per-unit line boundaries a table made with a key records against the byte
+    /// questions they stand for, on texts mixing what makes units and bytes part: several
+    /// units from one character, marks composed in, references, markup read as nothing,
+    /// CRLF, blank and whitespace-only lines.
+    @Test func unitLineBoundariesAgreeWithTheByteQuestions() {
+        let pieces = [
+            "word", " ", "  ", "\t", "\n", "\r\n", "\n\n", "ﬁ", "e\u{301}", "&amp;", "&#233;", "<b>", "</b>",
+            "**", "# ", "[a](http://x)", "中文", "\u{00A0}", "\u{200B}", "—", "1.", "Ǆ",
+        ]
+        var random = SplitMix(state: 33)
+        for _ in 0..<300 {
+            let text = Array((0..<(1 + random.below(60))).map { _ in pieces[random.below(pieces.count)] }.joined().utf8)
+            let key = Normalizer().key(for: text)
+            let lines = LineTable(text, key: key)
+            for k in 0..<key.count {
+                let startsLine = lines.isAtLineStart(Int(key.offsets[k]))
+                let endsLine = lines.isAtLineEnd(key.sourceEnd(ofUnit: k, in: text))
+                if lines.unitStartsLine(k) != startsLine || lines.unitEndsLine(k) != endsLine {
+                    Issue.record("\(String(decoding: text, as: UTF8.self).debugDescription) unit \(k)")
+                    return
+                }
+            }
+        }
+    }
+
+    /// The lookup through the table of 4 KB blocks against a scan of every line: texts with
+    /// lines far longer than a block and many lines inside one, every offset and the ends.
+    @Test func lineLookupAgreesWithAScanOfTheLines() {
+        var random = SplitMix(state: 21)
+        for _ in 0..<20 {
+            var text: [UInt8] = []
+            while text.count < 20_000 {
+                let length = random.below(4) == 0 ? random.below(9_000) : random.below(30)
+                text += [UInt8](repeating: 0x61, count: length) + [0x0A]
+            }
+            if random.below(2) == 0 { text.removeLast() }
+            let lines = LineTable(text)
+            for offset in -1...(text.count + 5_000) {
+                let expected = max(0, (lines.starts.lastIndex { $0 <= offset }) ?? 0)
+                if lines.line(containing: offset) != expected {
+                    Issue.record("offset \(offset): line \(lines.line(containing: offset)), not \(expected)")
+                    return
+                }
+            }
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A stretch of the comparison key equal to an earlier stretch: `target..<target+length`
 /// repeats `source..<source+length`, with `source < target` (they may overlap when the
 /// text repeats itself periodically).
@@ -19,22 +21,15 @@ struct KeyMatch: Equatable {
 /// one whose `k`-unit string hashes lowest. The choice depends only on the text around a
 /// position, so two copies of a stretch of `window` units or more share an anchor at the
 /// same place in both, and the repeat is found from there and extended to where it starts.
-/// Only about one position in seven is entered in the tables and looked up: on a large
-/// document, where each chain step is a cache miss, that is what decides the speed, and
-/// the tables take a seventh of the memory.
+/// Only about one position in seven is an anchor. The anchors are sorted by their string's
+/// hash, so that the earlier anchors sharing one's string sit just before it (one cache
+/// line, where a hash chain through a table of the whole key was a miss a step), and each
+/// carries a summary of the units either side, so that most earlier copies of a common
+/// phrase are passed over without reading the text there.
 ///
 /// Time is linear in the key for ordinary text: every position is hashed once, each lookup
 /// walks at most `chainDepth` candidates, and matched stretches are not looked up again.
 struct MatchFinder {
-    /// An entered anchor: where it is, the anchor entered before it in its bucket, and its
-    /// hash (to pass over anchors that only share the bucket without reading the text there).
-    /// One record, so that a chain step is one cache miss.
-    private struct Anchor {
-        var position: Int32
-        var previous: Int32
-        var fingerprint: UInt32
-    }
-
     /// Minimum match length in key units.
     var window: Int
     /// How many earlier candidates one lookup may try.
@@ -49,8 +44,7 @@ struct MatchFinder {
     }
 
     /// The factorisation on winnowed anchors: for large keys, whose tables do not fit in the
-    /// caches, so that a chain step is a miss: it makes a seventh of the lookups and takes a
-    /// seventh of the table memory.
+    /// caches: a seventh of the lookups, each reading one run of sorted entries.
     func matchesOnAnchors(in units: [UInt32]) -> [KeyMatch] {
         guard window > 0, units.count > window else { return [] }
         return units.withUnsafeBufferPointer { u in
@@ -139,6 +133,15 @@ struct MatchFinder {
     /// One factorisation in progress. Its state is stored properties rather than variables
     /// captured by closures, so that the compiler checks exclusive access statically (checked
     /// at run time, the hot loop spent a tenth of its time on it).
+    ///
+    /// Two passes. The first winnows the key into anchors; they are then sorted by their
+    /// string's hash (a stable radix sort, so anchors sharing a string stay in text order),
+    /// and the second pass looks each anchor up in text order: the earlier anchors sharing
+    /// its string are the entries just before its own, one cache line rather than a chain of
+    /// misses through a table of the whole key. Each entry also carries a summary of the
+    /// units either side of its string (``contextWidth``), so that the many earlier strings a
+    /// common phrase shares but that cannot grow into a repeat are passed over without
+    /// reading the text at them, another miss each.
     private struct Parse {
         let u: UnsafeBufferPointer<UInt32>
         let n: Int
@@ -146,12 +149,21 @@ struct MatchFinder {
         let chainDepth: Int
         /// Strings of k units, winnowed over windows of `span` strings: any repeat of
         /// k + span - 1 = w units holds a whole window. Half the window each: shorter strings
-        /// share more chains, longer ones leave more anchors (and table) per unit.
+        /// share more entries, longer ones leave more anchors (and table) per unit.
         let k: Int
         let span: Int
-        let shift: UInt64
-        var head: [Int32]
-        var anchors: [Anchor] = []
+        /// Units summarised before and after an anchor's string: a repeat of `w` units
+        /// through the string runs at least `span - 1` units beyond it, so at least this
+        /// many on one side, and an earlier anchor whose units differ on both sides cannot
+        /// start one.
+        let contextWidth: Int
+        /// The anchors sorted by hash, then position: each entry holds the position in its
+        /// top half (its top bit set on the first entry of a hash) and the summary of its
+        /// sides in the bottom half (the units before it above those after it). One word,
+        /// so that an anchor and the earlier ones sharing its string are one cache line.
+        var entries: [UInt64] = []
+        /// For each anchor in text order, the index of its entry.
+        var rank: [Int32] = []
         var out: [KeyMatch] = []
         /// First position not inside the last match.
         var next = 0
@@ -159,8 +171,6 @@ struct MatchFinder {
         /// starts earlier or runs longer (its true source was anchored a little further on).
         /// (`next` stays where it was until it is taken.)
         var pending: (match: KeyMatch, anchor: Int)?
-        /// Sum of the heads read ahead; kept so that the reads are not optimised away.
-        var warm = 0
 
         init(units: UnsafeBufferPointer<UInt32>, window: Int, chainDepth: Int) {
             u = units
@@ -169,33 +179,29 @@ struct MatchFinder {
             self.chainDepth = chainDepth
             k = max(1, w / 2)
             span = w - k + 1
-            // Winnowing keeps about 2 / (span + 1) of the positions; room for a little more,
-            // so that the table of anchors is not copied to grow on a large document.
-            let expected = (n - k + 1) * 2 / (span + 1) * 17 / 16 + 16
-            var log2n = 0
-            while (1 << log2n) < expected { log2n += 1 }
-            // About one head per anchor: a shared bucket costs a step, not a read of the
-            // text, since the anchors carry their hash.
-            let bits = min(27, max(10, log2n))
-            shift = UInt64(64 - bits)
-            head = [Int32](repeating: -1, count: 1 << bits)
-            anchors.reserveCapacity(expected)
+            contextWidth = max(1, span / 2)
         }
 
-        /// The longest match from anchor `i` (hash `h`: its top bits pick the bucket, its
-        /// top half is the fingerprint), extended backwards no further than `limit`.
-        func longest(at i: Int, hash h: UInt64, limit: Int) -> KeyMatch? {
-            var entry = Int(head[Int(truncatingIfNeeded: h >> shift)])
-            let print = UInt32(truncatingIfNeeded: h >> 32)
+        /// The longest match from the anchor whose entry is `entry`, extended backwards no
+        /// further than `limit`.
+        func longest(entry: Int) -> KeyMatch? {
+            var current = entries[entry]
+            let i = Self.position(current)
+            let context = UInt32(truncatingIfNeeded: current)
+            let limit = next
             var best: KeyMatch?
+            var e = entry
             var depth = 0
-            while entry >= 0 && depth < chainDepth {
-                let anchor = anchors[entry]
-                let j = Int(anchor.position)
-                let same = anchor.fingerprint == print
-                entry = Int(anchor.previous)
+            while current & Self.firstOfHash == 0 && depth < chainDepth {
+                e -= 1
                 depth += 1
-                guard same, u[j] == u[i], u[j + k - 1] == u[i + k - 1] else { continue }
+                let other = entries[e]
+                let j = Self.position(other)
+                let sides = UInt32(truncatingIfNeeded: other) ^ context
+                current = other
+                // Neither side the same: the repeat through this string is shorter than w.
+                guard sides >> 16 == 0 || sides & 0xFFFF == 0 else { continue }
+                guard u[j] == u[i], u[j + k - 1] == u[i + k - 1] else { continue }
                 // Backwards to where the repeat starts (not into the last match).
                 var back = 0
                 while back < i - limit && back < j && u[i - back - 1] == u[j - back - 1] { back += 1 }
@@ -204,7 +210,7 @@ struct MatchFinder {
                 guard i + needed <= n, u[j + needed - 1] == u[i + needed - 1] else { continue }
                 var l = 0
                 while i + l < n && u[j + l] == u[i + l] { l += 1 }
-                // Ties go to the earlier source (chains run from recent to old).
+                // Ties go to the earlier source (entries run from recent to old).
                 if back + l >= w && back + l >= best?.length ?? 0 {
                     best = KeyMatch(target: i - back, source: j - back, length: back + l)
                 }
@@ -217,28 +223,28 @@ struct MatchFinder {
             next = match.target + match.length
         }
 
-        /// Looks up anchor `i` (unless inside the last match) and enters it.
-        mutating func visit(_ i: Int, _ h: UInt64) {
+        /// Set in an entry that is the first of its hash.
+        static let firstOfHash: UInt64 = 1 << 63
+
+        @inline(__always) static func position(_ entry: UInt64) -> Int { Int((entry & ~firstOfHash) >> 32) }
+
+        /// Looks up the anchor whose entry is `entry` (unless inside the last match).
+        mutating func visit(entry: Int) {
+            let i = Self.position(entries[entry])
             if let p = pending {
                 pending = nil
                 var chosen = p.match
                 if i <= p.anchor + span && i < p.match.target + p.match.length,
-                    let other = longest(at: i, hash: h, limit: next),
+                    let other = longest(entry: entry),
                     other.target < chosen.target || (other.target == chosen.target && other.length > chosen.length)
                 {
                     chosen = other
                 }
                 take(chosen)
             }
-            if i >= next, let match = longest(at: i, hash: h, limit: next) {
+            if i >= next, let match = longest(entry: entry) {
                 pending = (match, i)
             }
-            let b = Int(truncatingIfNeeded: h >> shift)
-            anchors.append(
-                Anchor(
-                    position: Int32(truncatingIfNeeded: i), previous: head[b],
-                    fingerprint: UInt32(truncatingIfNeeded: h >> 32)))
-            head[b] = Int32(truncatingIfNeeded: anchors.count - 1)
         }
 
         @inline(__always) static func mix(_ v: UInt32) -> UInt64 {
@@ -248,49 +254,153 @@ struct MatchFinder {
 
         @inline(__always) static func rotl(_ x: UInt64, _ r: Int) -> UInt64 { x << UInt64(r) | x >> UInt64(64 - r) }
 
-        mutating func run() {
+        /// A 16-bit summary of `count` units from `start` (equal units, equal summaries).
+        @inline(__always) func summary(from start: Int, count: Int) -> UInt32 {
+            var h: UInt64 = 0x243F_6A88_85A3_08D3
+            for t in start..<(start + count) { h = (h ^ UInt64(u[t])) &* 0x9E37_79B9_7F4A_7C15 }
+            return UInt32(truncatingIfNeeded: h >> 48)
+        }
+
+        /// The anchors of the key in text order: hash in the top half, position in the bottom.
+        func winnow() -> [UInt64] {
+            // Winnowing keeps about 2 / (span + 1) of the positions; room for a little more.
+            var anchors: [UInt64] = []
+            anchors.reserveCapacity((n - k + 1) * 2 / (span + 1) * 17 / 16 + 16)
             // A cyclic-polynomial (buzhash) rolling hash: rotations and exclusive ors, whose
             // chain from one position to the next is a couple of cycles; each unit is mixed by
             // a multiplication off that chain.
             var h: UInt64 = 0
             for t in 0..<k { h = Self.rotl(h, 1) ^ Self.mix(u[t]) }
             // Winnowing keys: the top half of the mixed hash, and below it the position
-            // complemented, so that the least key is the rightmost lowest hash. A queue of
-            // increasing keys holds the window's candidates, its head the least.
-            var capacity = 64  // a power of two above span
-            while capacity <= span { capacity <<= 1 }
-            let queue = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
-            defer { queue.deallocate() }
-            var front = 0, back = 0
-            // The anchor found last, visited when the next one is found.
-            var waiting = -1
-            var waitingHash: UInt64 = 0
+            // complemented, so that the least key is the rightmost lowest hash. The least of
+            // each window without a branch on the keys (random, so mispredicted): the keys in
+            // blocks of a window, each with its least from its block's start (prefix) and to
+            // its block's end (suffix); a window spans at most two blocks, and its least is
+            // the lesser of its first key's suffix and its last key's prefix.
             let strings = n - k + 1
-            for i in 0..<strings {
-                let m = h &* 0xD6E8_FEB8_6659_FD93
-                let key = (m & 0xFFFF_FFFF_0000_0000) | UInt64(~UInt32(truncatingIfNeeded: i))
-                while back > front && queue[(back - 1) & (capacity - 1)] >= key { back -= 1 }
-                queue[back & (capacity - 1)] = key
-                back += 1
-                if i - Int(~UInt32(truncatingIfNeeded: queue[front & (capacity - 1)])) >= span { front += 1 }
-                if i >= span - 1 || i == strings - 1 {
-                    let least = queue[front & (capacity - 1)]
-                    let anchor = Int(~UInt32(truncatingIfNeeded: least))
-                    if anchor != waiting {
-                        // Each anchor is visited one anchor late: its bucket's head is read
-                        // first, so that the cache miss overlaps the previous anchor's lookup.
-                        let hash = least & 0xFFFF_FFFF_0000_0000
-                        warm &+= Int(head[Int(truncatingIfNeeded: hash >> shift)])
-                        if waiting >= 0 { visit(waiting, waitingHash) }
-                        waiting = anchor
-                        waitingHash = hash
+            let width = min(span, strings)
+            let windows = strings - width + 1
+            let chunk = 1 << 13
+            let capacity = chunk + width - 1
+            let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+            let prefix = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+            let suffix = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+            defer {
+                keys.deallocate()
+                prefix.deallocate()
+                suffix.deallocate()
+            }
+            var last = -1
+            var start = 0  // the chunk's first window; keys[0] is the key at this position
+            var filled = 0
+            while start < windows {
+                let count = min(chunk, windows - start)
+                let needed = count + width - 1
+                while filled < needed {
+                    let i = start + filled
+                    keys[filled] = ((h &* 0xD6E8_FEB8_6659_FD93) & 0xFFFF_FFFF_0000_0000) | UInt64(~UInt32(truncatingIfNeeded: i))
+                    filled += 1
+                    if i + k < n {
+                        h = Self.rotl(h, 1) ^ Self.rotl(Self.mix(u[i]), k % 64) ^ Self.mix(u[i + k])
                     }
                 }
-                if i + k < n {
-                    h = Self.rotl(h, 1) ^ Self.rotl(Self.mix(u[i]), k % 64) ^ Self.mix(u[i + k])
+                var block = 0
+                while block < needed {
+                    let end = min(block + width, needed)
+                    var least = UInt64.max
+                    for t in block..<end {
+                        least = min(least, keys[t])
+                        prefix[t] = least
+                    }
+                    least = .max
+                    for t in (block..<end).reversed() {
+                        least = min(least, keys[t])
+                        suffix[t] = least
+                    }
+                    block = end
+                }
+                for s in 0..<count {
+                    let least = min(suffix[s], prefix[s + width - 1])
+                    let anchor = Int(~UInt32(truncatingIfNeeded: least))
+                    if anchor != last {
+                        anchors.append((least & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(truncatingIfNeeded: anchor)))
+                        last = anchor
+                    }
+                }
+                // The last width - 1 keys begin the next chunk's windows.
+                for t in 0..<(width - 1) { keys[t] = keys[count + t] }
+                filled = width - 1
+                start += count
+            }
+            return anchors
+        }
+
+        /// Sorts the anchors by hash, keeping text order among equal hashes (a least
+        /// significant digit radix sort of the top half, eight bits a pass), and fills
+        /// `entries` and `rank`. The anchors' memory becomes the entries', so that the
+        /// tables never hold more than 24 bytes an anchor, and 12 once sorted.
+        mutating func sort(_ anchors: consuming [UInt64]) {
+            let count = anchors.count
+            let width = contextWidth
+            // Each anchor's position and sides apart, in text order (the text read in order).
+            var positions = [Int32](repeating: 0, count: count)
+            var sides = [UInt32](repeating: 0, count: count)
+            // While sorting, each key carries the anchor's place in text order below its hash.
+            var keys = consume anchors
+            for a in 0..<count {
+                let i = Int(UInt32(truncatingIfNeeded: keys[a]))
+                positions[a] = Int32(truncatingIfNeeded: i)
+                // A side cut short by the key's ends cannot hold `width` equal units.
+                let before = i >= width ? summary(from: i - width, count: width) : 0
+                let after = i + k + width <= n ? summary(from: i + k, count: width) : 0
+                sides[a] = before << 16 | after
+                keys[a] = (keys[a] & 0xFFFF_FFFF_0000_0000) | UInt64(a)
+            }
+            var scratch = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+            for pass in 0..<4 {
+                let shift = UInt64(32 + 8 * pass)
+                keys.withUnsafeBufferPointer { from in
+                    scratch.withUnsafeMutableBufferPointer { to in
+                        var offsets = [Int](repeating: 0, count: 257)
+                        for key in from { offsets[Int(truncatingIfNeeded: (key >> shift) & 0xFF) + 1] += 1 }
+                        for d in 0..<256 { offsets[d + 1] += offsets[d] }
+                        for key in from {
+                            let d = Int(truncatingIfNeeded: (key >> shift) & 0xFF)
+                            to[offsets[d]] = key
+                            offsets[d] += 1
+                        }
+                    }
+                }
+                swap(&keys, &scratch)
+            }
+            scratch = []
+            rank = [Int32](repeating: 0, count: count)
+            var previousHash: UInt64?
+            for e in 0..<count {
+                let hash = keys[e] >> 32
+                let a = Int(UInt32(truncatingIfNeeded: keys[e]))
+                rank[a] = Int32(truncatingIfNeeded: e)
+                let first = hash == previousHash ? 0 : Self.firstOfHash
+                previousHash = hash
+                keys[e] = first | UInt64(UInt32(bitPattern: positions[a])) << 32 | UInt64(sides[a])
+            }
+            entries = consume keys
+        }
+
+        mutating func run() {
+            sort(winnow())
+            let count = rank.count
+            // Each anchor's entry is fetched a few anchors ahead, so that its miss overlaps
+            // the lookups before it.
+            let ahead = 4
+            let sorted = entries  // the same storage, read apart from the parse's state
+            sorted.withUnsafeBufferPointer { table in
+                guard let base = table.baseAddress else { return }
+                for a in 0..<count {
+                    if a + ahead < count { dedup_prefetch(base + Int(rank[a + ahead])) }
+                    visit(entry: Int(rank[a]))
                 }
             }
-            if waiting >= 0 { visit(waiting, waitingHash) }
             if let p = pending { take(p.match) }
         }
     }

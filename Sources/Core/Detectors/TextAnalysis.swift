@@ -54,10 +54,10 @@ struct TextAnalysis {
     // MARK: Boundaries, on key indices
 
     /// Key unit `k` begins a line (only whitespace before it on its line).
-    func isLineStart(_ k: Int) -> Bool { k >= key.count || lines.isAtLineStart(byteStart(k)) }
+    func isLineStart(_ k: Int) -> Bool { k >= key.count || lines.unitStartsLine(k) }
 
     /// Key unit `end - 1` ends a line.
-    func isLineEnd(_ end: Int) -> Bool { end == 0 || lines.isAtLineEnd(byteEnd(end)) }
+    func isLineEnd(_ end: Int) -> Bool { end == 0 || lines.unitEndsLine(end - 1) }
 
     /// Key unit `k` begins a sentence.
     func isSentenceStart(_ k: Int) -> Bool {

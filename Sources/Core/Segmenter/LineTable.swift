@@ -1,5 +1,6 @@
-/// The lines of a text with where their content starts and ends, for O(log n) questions
-/// such as "is only whitespace before this byte on its line?".
+/// The lines of a text with where their content starts and ends, for questions such as "is
+/// only whitespace before this byte on its line?" (a search among the few lines of the
+/// byte's 4 KB block).
 ///
 /// Line `k` spans `starts[k]..<starts[k+1]` (the last one to the end of the text) and holds
 /// its `\n`. `contentStarts[k]..<contentEnds[k]` is the line without surrounding whitespace;
@@ -11,6 +12,19 @@ public struct LineTable: Sendable {
     public let contentStarts: [Int]
     /// Byte offset where each line's content ends, before trailing spaces and a CR.
     public let contentEnds: [Int]
+    /// For each block of 2^``blockShift`` bytes (and one past the text's end), the line
+    /// holding the block's first byte. A lookup searches only the lines between two blocks'
+    /// entries, in a cache line or two, rather than the whole table, whose far probes are
+    /// misses on a large text.
+    private let blockLines: [Int]
+    private static let blockShift = 12
+    /// For a table made with a key (``init(_:key:)``), one bit per key unit, set when the
+    /// unit begins its line's content (``isAtLineStart(_:)`` of its first byte); empty
+    /// otherwise.
+    public let unitsStartingLines: [UInt64]
+    /// For a table made with a key, one bit per key unit, set when the unit ends its line's
+    /// content (``isAtLineEnd(_:)`` of the byte after its source); empty otherwise.
+    public let unitsEndingLines: [UInt64]
 
     /// The lines of `text` (valid UTF-8).
     public init(_ text: [UInt8]) {
@@ -38,6 +52,9 @@ public struct LineTable: Sendable {
         self.starts = starts
         self.contentStarts = cs
         self.contentEnds = ce
+        self.blockLines = Self.blockLines(starts: starts, count: text.count)
+        self.unitsStartingLines = []
+        self.unitsEndingLines = []
     }
 
     /// The lines of `text` with their content bounded by what `key` reads: a line's content
@@ -50,6 +67,8 @@ public struct LineTable: Sendable {
         var ce = plain.contentEnds
         var k = 0
         let offsets = key.offsets
+        var starting = [UInt64](repeating: 0, count: key.count / 64 + 1)
+        var ending = starting
         for line in plain.starts.indices {
             let end = line + 1 < plain.starts.count ? plain.starts[line + 1] : text.count
             let first = k
@@ -59,6 +78,19 @@ public struct LineTable: Sendable {
             if k > first {
                 cs[line] = Int(offsets[first])
                 ce[line] = key.sourceEnd(ofUnit: k - 1, in: text)
+                // The units at the content's first byte start the line (several when one
+                // character gave several units); those whose source ends at its last byte
+                // end it. Every other unit of the line lies strictly inside.
+                var u = first
+                while u < k && offsets[u] == offsets[first] {
+                    starting[u >> 6] |= 1 << UInt64(u & 63)
+                    u += 1
+                }
+                u = k - 1
+                while u >= first && key.sourceEnd(ofUnit: u, in: text) >= ce[line] {
+                    ending[u >> 6] |= 1 << UInt64(u & 63)
+                    u -= 1
+                }
             } else {
                 cs[line] = max(cs[line], ce[line])
                 ce[line] = cs[line]
@@ -67,11 +99,40 @@ public struct LineTable: Sendable {
         self.starts = plain.starts
         self.contentStarts = cs
         self.contentEnds = ce
+        self.blockLines = plain.blockLines
+        self.unitsStartingLines = starting
+        self.unitsEndingLines = ending
+    }
+
+    /// Key unit `k` begins its line's content (a table made with a key).
+    @inline(__always) public func unitStartsLine(_ k: Int) -> Bool {
+        k >> 6 < unitsStartingLines.count && unitsStartingLines[k >> 6] & (1 << UInt64(k & 63)) != 0
+    }
+
+    /// Key unit `k` ends its line's content (a table made with a key).
+    @inline(__always) public func unitEndsLine(_ k: Int) -> Bool {
+        k >> 6 < unitsEndingLines.count && unitsEndingLines[k >> 6] & (1 << UInt64(k & 63)) != 0
+    }
+
+    /// ``blockLines`` for lines starting at `starts` in a text of `count` bytes.
+    private static func blockLines(starts: [Int], count: Int) -> [Int] {
+        let blocks = (count >> blockShift) + 2
+        var lines = [Int](repeating: 0, count: blocks)
+        var line = 0
+        for b in 0..<blocks {
+            let offset = b << blockShift
+            while line + 1 < starts.count && starts[line + 1] <= offset { line += 1 }
+            lines[b] = line
+        }
+        return lines
     }
 
     /// The index of the line holding byte `offset` (the last line for the text's end).
     public func line(containing offset: Int) -> Int {
-        var lo = 0, hi = starts.count - 1
+        // The line is between those holding the first bytes of this block and the next.
+        let block = min(max(offset, 0) >> Self.blockShift, blockLines.count - 2)
+        var lo = blockLines[block]
+        var hi = blockLines[block + 1]
         while lo < hi {
             let mid = (lo + hi + 1) >> 1
             if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
