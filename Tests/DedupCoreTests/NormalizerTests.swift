@@ -51,4 +51,27 @@ import Testing
         #expect(String(decoding: bytes[r], as: UTF8.self) == "九问")
         #expect(key.index(atOrAfterByte: 3) == 2)
     }
+
+    /// The galloping search from a hint against the search over the whole key: offsets with
+    /// runs of equal values (one character, several units) and gaps, every byte, every hint
+    /// at or before the answer.
+    @Test func searchFromAHintAgreesWithTheWholeSearch() {
+        var random = SplitMix(state: 17)
+        for _ in 0..<50 {
+            var offsets: [UInt32] = []
+            var offset: UInt32 = UInt32(random.below(3))
+            for _ in 0..<random.below(80) {
+                offsets.append(offset)
+                offset += UInt32(random.below(4))
+            }
+            let key = ComparisonKey(units: offsets.map { _ in 0x61 }, offsets: offsets)
+            for byte in -1...(Int(offset) + 2) {
+                let answer = key.index(atOrAfterByte: byte)
+                for hint in 0...answer where key.index(atOrAfterByte: byte, from: hint) != answer {
+                    Issue.record("offsets \(offsets), byte \(byte), hint \(hint)")
+                    return
+                }
+            }
+        }
+    }
 }

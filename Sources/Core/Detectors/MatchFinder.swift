@@ -280,7 +280,7 @@ struct MatchFinder {
             let strings = n - k + 1
             let width = min(span, strings)
             let windows = strings - width + 1
-            let chunk = 1 << 13
+            let chunk = min(1 << 13, windows)
             let capacity = chunk + width - 1
             let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
             let prefix = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)

@@ -26,11 +26,13 @@ struct TextAnalysis {
         let raw = builder.runs(from: matches, units: key.units, isLineStart: { [self] k in isLineStart(k) })
         self.runs = raw.compactMap { snapped(extendedOverEdits($0)) }
         var lines: [(bytes: Range<Int>, key: Range<Int>)] = []
+        var k = 0  // the key index of the last content boundary: the searches go forwards
         for line in 0..<self.lines.starts.count {
             let cs = self.lines.contentStarts[line], ce = self.lines.contentEnds[line]
             guard cs < ce else { continue }
-            let ks = key.index(atOrAfterByte: cs)
-            let ke = key.index(atOrAfterByte: ce)
+            let ks = key.index(atOrAfterByte: cs, from: k)
+            let ke = key.index(atOrAfterByte: ce, from: ks)
+            k = ke
             if ks < ke { lines.append((cs..<ce, ks..<ke)) }
         }
         self.contentLines = lines

@@ -14,6 +14,31 @@ public struct ComparisonKey: Sendable, Equatable {
     /// Number of key units.
     public var count: Int { units.count }
 
+    /// ``index(atOrAfterByte:)`` for a caller walking the text forwards: `hint` is an index
+    /// at or before the answer (the answer for an earlier byte), and the search gallops on
+    /// from there, in time logarithmic in the distance rather than in the key.
+    public func index(atOrAfterByte byteOffset: Int, from hint: Int) -> Int {
+        let target = UInt32(clamping: byteOffset)
+        var lo = max(0, min(hint, offsets.count))
+        guard lo < offsets.count, offsets[lo] < target else { return lo }
+        // offsets[lo] < target: step out until an offset reaches it (or the key ends).
+        var step = 1
+        var hi = lo + 1
+        while hi < offsets.count && offsets[hi] < target {
+            lo = hi
+            step <<= 1
+            hi = lo + step
+        }
+        hi = min(hi, offsets.count)
+        // offsets[lo] < target, and offsets[hi] >= target or hi == count.
+        lo += 1
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if offsets[mid] < target { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     /// The first key index whose source byte is at or after `byteOffset` (`count` if none).
     public func index(atOrAfterByte byteOffset: Int) -> Int {
         var lo = 0, hi = offsets.count

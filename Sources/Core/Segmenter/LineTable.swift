@@ -72,9 +72,8 @@ public struct LineTable: Sendable {
         for line in plain.starts.indices {
             let end = line + 1 < plain.starts.count ? plain.starts[line + 1] : text.count
             let first = k
-            // The first unit at or after the line's end (a binary search: lines are many
-            // units long, and blank lines none).
-            k = key.index(atOrAfterByte: end)
+            // The first unit at or after the line's end (searched on from this line's first).
+            k = key.index(atOrAfterByte: end, from: first)
             if k > first {
                 cs[line] = Int(offsets[first])
                 ce[line] = key.sourceEnd(ofUnit: k - 1, in: text)
