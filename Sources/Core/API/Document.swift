@@ -19,6 +19,15 @@ public struct Document: Sendable, Equatable {
         self.name = name
     }
 
+    /// Wraps `bytes` that the caller has already checked to be UTF-8 (an importer whose
+    /// parser validated them on its way, so that a record is not validated twice).
+    /// - Throws: ``DocumentError/tooLarge(size:)`` for 4 GiB or more.
+    package init(checkedUTF8 bytes: [UInt8], name: String) throws(DocumentError) {
+        guard bytes.count < Int(UInt32.max) else { throw .tooLarge(size: bytes.count) }
+        self.bytes = bytes
+        self.name = name
+    }
+
     /// Wraps a Swift string, which is always valid UTF-8.
     public init(_ text: String, name: String = "-") {
         self.bytes = Array(text.utf8)

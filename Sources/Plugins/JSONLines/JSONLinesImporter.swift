@@ -32,14 +32,14 @@ enum JSONLinesRecordReader {
             layout.textHasEscapes
             ? try JSONStringDecoder.decode(line, layout.textValue)
             : Array(line[layout.textValue.lowerBound + 1..<layout.textValue.upperBound - 1])
+        // The scanner checked the UTF-8 of the line and the decoder that of escapes.
         let document: Document
         do {
-            document = try Document(bytes: text, name: name)
+            document = try Document(checkedUTF8: text, name: name)
         } catch {
             switch error {
             case .tooLarge(let size): throw .tooLarge(size: size)
-            // The scanner checked the UTF-8 of the raw bytes and the decoder that of escapes.
-            case .invalidUTF8: throw .invalidUTF8(offset: layout.textValue.lowerBound)
+            case .invalidUTF8(let offset): throw .invalidUTF8(offset: layout.textValue.lowerBound + offset)
             }
         }
         let record = Record(

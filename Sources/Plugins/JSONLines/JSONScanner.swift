@@ -39,6 +39,9 @@ struct JSONScanner {
         _ line: [UInt8], textField: String, provenanceField: String, idField: String = "id"
     ) throws(JSONLinesError) -> JSONRecordLayout {
         let textName = Array(textField.utf8), provenanceName = Array(provenanceField.utf8), idName = Array(idField.utf8)
+        // The encoding in one pass over the line (the standard library's validator, ASCII a
+        // word at a time); the scan then passes over non-ASCII bytes.
+        if let bad = UTF8Validation.firstInvalidOffset(in: line) { throw .invalidUTF8(offset: bad) }
         return try line.withUnsafeBufferPointer { buf throws(JSONLinesError) -> JSONRecordLayout in
             var scanner = JSONScanner(buf)
             return try scanner.record(
@@ -49,6 +52,7 @@ struct JSONScanner {
 
     /// Checks that `text` is one JSON value of any kind, with JSON whitespace around it.
     static func validate(_ text: [UInt8]) throws(JSONLinesError) {
+        if let bad = UTF8Validation.firstInvalidOffset(in: text) { throw .invalidUTF8(offset: bad) }
         try text.withUnsafeBufferPointer { buf throws(JSONLinesError) in
             var scanner = JSONScanner(buf)
             scanner.skipWhitespace()
@@ -286,8 +290,8 @@ struct JSONScanner {
 
     // MARK: - Strings
 
-    /// Moves past the string whose opening quote is at `i`, checking its escapes and its UTF-8;
-    /// returns whether it holds escapes.
+    /// Moves past the string whose opening quote is at `i`, checking its escapes (its UTF-8
+    /// was checked with the whole input's); returns whether it holds escapes.
     private mutating func scanString() throws(JSONLinesError) -> Bool {
         let n = bytes.count
         let open = i
@@ -295,11 +299,11 @@ struct JSONScanner {
         var escapes = false
         guard let base = bytes.baseAddress else { throw .invalidJSON(offset: open, problem: "unterminated string") }
         while true {
-            // Fast path: eight bytes at a time while none is a quote, a backslash, a control
-            // character or non-ASCII.
+            // Fast path: eight bytes at a time while none is a quote, a backslash or a control
+            // character.
             while i + 8 <= n {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if JSONByte.stringStops(in: w) | (w & JSONByte.highBits) != 0 { break }
+                if JSONByte.stringStops(in: w) != 0 { break }
                 i += 8
             }
             guard i < n else { throw .invalidJSON(offset: open, problem: "unterminated string") }
@@ -312,10 +316,8 @@ struct JSONScanner {
                 try scanEscape(stringStart: open)
             } else if b < 0x20 {
                 throw .invalidJSON(offset: i, problem: "control character in a string (it must be escaped)")
-            } else if b < 0x80 {
-                i += 1
             } else {
-                try scanUTF8Sequence()
+                i += 1
             }
         }
     }
@@ -338,11 +340,5 @@ struct JSONScanner {
         default:
             throw .invalidJSON(offset: backslash, problem: "invalid escape")
         }
-    }
-
-    /// Moves past one well-formed UTF-8 sequence of two to four bytes.
-    private mutating func scanUTF8Sequence() throws(JSONLinesError) {
-        guard let length = UTF8Validation.sequenceLength(in: bytes, at: i) else { throw .invalidUTF8(offset: i) }
-        i += length
     }
 }

@@ -1,4 +1,5 @@
 import DedupCore
+internal import DedupSystem
 
 /// How a record's text value was spelt, so that restore can spell it again: the writer's
 /// own escaping, Python's `ensure_ascii` escaping, or neither (then the value is kept).
@@ -11,8 +12,8 @@ enum RecordSpelling {
         if !cleaned.result.removals.isEmpty {
             let original = record.bytes[record.textValue]
             let text = cleaned.result.document.bytes[...]
-            if !original.elementsEqual(canonical(text)) {
-                if original.elementsEqual(ascii(text)) {
+            if !sameBytes(original, canonical(text)) {
+                if sameBytes(original, ascii(text)) {
                     fields.append(("text", Array("\"ascii\"".utf8)))
                 } else {
                     var w = JSONWriter()
@@ -37,6 +38,18 @@ enum RecordSpelling {
         }
         w.raw("}")
         return w.bytes
+    }
+
+    /// Whether `a` and `b` hold the same bytes (`memcmp`: the generic `elementsEqual` went
+    /// byte by byte, a twentieth of a JSON Lines run).
+    static func sameBytes(_ a: ArraySlice<UInt8>, _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return true }
+                return memcmp(p, q, x.count) == 0
+            }
+        }
     }
 
     /// `text` as ``JSONWriter`` writes it.
