@@ -8,7 +8,11 @@ public enum UTF8Validation {
 
     /// The offset from the start of `bytes` of the first byte that is not part of a
     /// well-formed UTF-8 sequence, or nil.
+    ///
+    /// Checked by a table-driven automaton (``isValid(_:)``), eight bytes at a time over
+    /// ASCII; where it finds a fault, the standard library's validator gives its offset.
     public static func firstInvalidOffset(in bytes: ArraySlice<UInt8>) -> Int? {
+        if bytes.withUnsafeBufferPointer({ isValid($0) }) { return nil }
         do {
             _ = try UTF8Span(validating: bytes.span)
             return nil
@@ -16,6 +20,73 @@ public enum UTF8Validation {
             return error.byteOffsets.lowerBound
         }
     }
+
+    /// Whether `bytes` are well-formed UTF-8 (Unicode Table 3-7), by a deterministic automaton
+    /// of nine states whose transitions for each byte are packed in one word: a state is a
+    /// shift, and the next state is the six bits of the byte's word at that shift, so that a
+    /// byte costs a load, a shift and a mask, with no branch on the text (the standard
+    /// library's validator took a tenth of a run on Chinese text).
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var state: UInt64 = 0
+        var i = 0
+        return Self.transitions.withUnsafeBufferPointer { table in
+            while i < n {
+                // Between sequences, ASCII eight bytes at a time.
+                if state == 0 {
+                    while i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                    }
+                }
+                let end = min(n, i + 64)
+                while i < end {
+                    state = (table[Int(base[i])] >> state) & 63
+                    i += 1
+                }
+                if state == Self.reject { return false }
+            }
+            return state == 0
+        }
+    }
+
+    /// The rejecting state, as a shift.
+    private static let reject: UInt64 = 6
+
+    /// For each byte, the next state from each state (six bits a state). States, as shifts:
+    /// 0 between sequences, 6 rejected, 12 one continuation byte to go, 18 two, 24 after
+    /// E0 (A0-BF, then one), 30 after ED (80-9F, then one), 36 three to go, 42 after F0
+    /// (90-BF, then two), 48 after F4 (80-8F, then two).
+    private static let transitions: [UInt64] = {
+        let accept = 0, reject = 1, one = 2, two = 3, afterE0 = 4, afterED = 5, three = 6, afterF0 = 7, afterF4 = 8
+        func next(_ state: Int, _ b: Int) -> Int {
+            switch state {
+            case accept:
+                switch b {
+                case 0x00...0x7F: return accept
+                case 0xC2...0xDF: return one
+                case 0xE0: return afterE0
+                case 0xE1...0xEC, 0xEE...0xEF: return two
+                case 0xED: return afterED
+                case 0xF0: return afterF0
+                case 0xF1...0xF3: return three
+                case 0xF4: return afterF4
+                default: return reject
+                }
+            case one: return (0x80...0xBF).contains(b) ? accept : reject
+            case two: return (0x80...0xBF).contains(b) ? one : reject
+            case afterE0: return (0xA0...0xBF).contains(b) ? one : reject
+            case afterED: return (0x80...0x9F).contains(b) ? one : reject
+            case three: return (0x80...0xBF).contains(b) ? two : reject
+            case afterF0: return (0x90...0xBF).contains(b) ? two : reject
+            case afterF4: return (0x80...0x8F).contains(b) ? two : reject
+            default: return reject
+            }
+        }
+        return (0..<256).map { b in
+            (0..<9).reduce(UInt64(0)) { word, state in word | UInt64(6 * next(state, b)) << UInt64(6 * state) }
+        }
+    }()
 
     /// The length (2 to 4) of the well-formed multi-byte UTF-8 sequence starting at `i`, or
     /// nil when the bytes there are not one (Unicode Table 3-7: no overlong forms, no
