@@ -5,12 +5,20 @@ import Synchronization
 /// to standard output or committed to its file, then its events.
 ///
 /// At most a window of jobs runs ahead of the first one not yet reported, which bounds what
-/// waits in memory. Files ready together are committed together, with one flush to disk for
-/// all of them, when no further result is ready (or 64 wait).
+/// waits in memory. Small files go to the threads in groups (up to ``groupBytes`` of input,
+/// ``groupSize`` files), so that a thread is handed work, and the reporting thread woken, once
+/// a group rather than once a file. Files ready together are committed together, with one
+/// flush to disk for all of them, when no further result is ready (or 64 wait).
 struct BatchScheduler {
     var jobs: [CleanJob]
     var settings: CleanSettings
     var workers: Int
+
+    /// Input bytes one hand-over to a thread holds at most, unless one file is larger: a few
+    /// milliseconds of work, against some tens of microseconds to wake a thread.
+    static let groupBytes = 1 << 18
+    /// Files one hand-over holds at most.
+    static let groupSize = 32
 
     /// Runs every job; `entry` is called for each one reported, with its final totals.
     func run(events: CleanEvents, entry: (CleanJob, BatchTotals) -> Void) -> BatchTotals {
@@ -32,23 +40,35 @@ struct BatchScheduler {
         // One worker and nothing to commit: the jobs run on this thread, with no hand-over
         // per file (with files to commit, a worker cleans the next file meanwhile).
         let inline = workers == 1 && jobs.allSatisfy { $0.target == nil }
-        let pool = OrderedThreadPool<CleanJobOutcome?>(threads: inline ? 0 : workers)
+        // Each submission is a group of consecutive jobs; nil stands for a job run here.
+        let pool = OrderedThreadPool<[CleanJobOutcome?]>(threads: inline ? 0 : workers)
         defer { pool.shutdown() }
         let window = inline ? 1 : max(64, 16 * workers)
         var submitted = 0
         let settings = self.settings
         func submitMore() {
             while submitted < jobs.count && pool.pending < window {
-                let job = jobs[submitted]
-                submitted += 1
                 // A stream to standard output runs here, in its turn.
-                if job.streamsToStandardOutput {
-                    pool.submit { nil }
+                if jobs[submitted].streamsToStandardOutput {
+                    submitted += 1
+                    pool.submit { [nil] }
                     continue
                 }
+                var group: [CleanJob] = []
+                var bytes = 0
+                while submitted < jobs.count && group.count < (inline ? 1 : Self.groupSize) {
+                    let job = jobs[submitted]
+                    if job.streamsToStandardOutput || (!group.isEmpty && bytes + job.input.size > Self.groupBytes) { break }
+                    group.append(job)
+                    bytes += job.input.size
+                    submitted += 1
+                }
+                let work = group
                 pool.submit {
-                    defer { countDone(job) }
-                    return job.run(settings)
+                    work.map { job in
+                        defer { countDone(job) }
+                        return job.run(settings)
+                    }
                 }
             }
         }
@@ -89,21 +109,23 @@ struct BatchScheduler {
         }
         submitMore()
         while delivered < jobs.count && !standardOutputBroken {
-            guard let result = pool.next(timeout: held.isEmpty ? 0.1 : 0) else {
+            guard let results = pool.next(timeout: held.isEmpty ? 0.1 : 0) else {
                 reportHeld()
                 reportProgress()
                 continue
             }
-            let job = jobs[delivered]
-            delivered += 1
-            if let result {
-                held.append((job, result))
-                if held.count >= 64 { reportHeld() }
-            } else {
-                reportHeld()
-                let outcome = job.run(settings)
-                countDone(job)
-                report(job, outcome)
+            for result in results where !standardOutputBroken {
+                let job = jobs[delivered]
+                delivered += 1
+                if let result {
+                    held.append((job, result))
+                    if held.count >= 64 { reportHeld() }
+                } else {
+                    reportHeld()
+                    let outcome = job.run(settings)
+                    countDone(job)
+                    report(job, outcome)
+                }
             }
             submitMore()
             reportProgress()

@@ -32,8 +32,11 @@ enum JSONLinesRecordWriter {
     static func render(_ cleaned: CleanedDocument) -> [UInt8] {
         guard let record = cleaned.record else { return renderNew(cleaned) }
         let bytes = record.bytes
-        var text = JSONWriter()
-        if !cleaned.result.removals.isEmpty { text.string(cleaned.result.cleanBytes[...]) }
+        // Room for the text with an escape every sixteen bytes, so that it is written without
+        // growing the buffer on the way.
+        let clean = cleaned.result.cleanBytes
+        var text = JSONWriter(capacity: cleaned.result.removals.isEmpty ? 0 : clean.count + clean.count / 16 + 2)
+        if !cleaned.result.removals.isEmpty { text.string(clean[...]) }
         var provenance = JSONWriter()
         if record.provenanceValue == nil {
             provenance.raw(record.isEmptyObject ? "" : ",")

@@ -12,7 +12,7 @@ enum RecordSpelling {
         if !cleaned.result.removals.isEmpty {
             let original = record.bytes[record.textValue]
             let text = cleaned.result.document.bytes[...]
-            if !sameBytes(original, canonical(text)) {
+            if !sameBytes(original, canonical(text, capacity: original.count)) {
                 if sameBytes(original, ascii(text)) {
                     fields.append(("text", Array("\"ascii\"".utf8)))
                 } else {
@@ -53,8 +53,8 @@ enum RecordSpelling {
     }
 
     /// `text` as ``JSONWriter`` writes it.
-    static func canonical(_ text: ArraySlice<UInt8>) -> [UInt8] {
-        var w = JSONWriter()
+    static func canonical(_ text: ArraySlice<UInt8>, capacity: Int = 0) -> [UInt8] {
+        var w = JSONWriter(capacity: capacity)
         w.string(text)
         return w.bytes
     }
