@@ -9,6 +9,7 @@ extension DedupCommand {
     /// that groups keys itself (integrations/spark).
     struct Across: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "across",
             abstract: "The phases of 'clean --across-documents' as line filters, for running on a cluster (see integrations/spark).",
             discussion: """
                 sign: reads lines N<TAB>SOURCE<TAB>RECORD (JSON Lines records numbered in record \
@@ -47,7 +48,8 @@ extension DedupCommand {
         }
 
         struct Sign: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Sign records: N<TAB>SOURCE<TAB>RECORD in, a JSON signature out.")
+            static let configuration = CommandConfiguration(
+                commandName: "sign", abstract: "Sign records: N<TAB>SOURCE<TAB>RECORD in, a JSON signature out.")
             @OptionGroup var settings: Settings
 
             func run() throws {
@@ -58,6 +60,7 @@ extension DedupCommand {
 
         struct Decide: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "decide",
                 abstract: "Decide in record order: signatures with their holders in, decisions and the boilerplate lines out.")
             @OptionGroup var settings: Settings
 
@@ -68,6 +71,7 @@ extension DedupCommand {
 
         struct Apply: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "apply",
                 abstract: "Apply decisions: DECISION<TAB>SOURCE<TAB>RECORD in, cleaned records out.")
             @OptionGroup var settings: Settings
 

@@ -7,6 +7,7 @@ extension DedupCommand {
     /// `dedup clean`: cleans files (or standard input) and writes them in the chosen format.
     struct Clean: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "clean",
             abstract: "Remove duplicated sections from articles.",
             discussion: """
                 Removes later copies of earlier text (wherever they start, however they are \

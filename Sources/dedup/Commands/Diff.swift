@@ -8,6 +8,7 @@ extension DedupCommand {
     /// `dedup diff`: compares two versions of a document.
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Compare two versions of a document: paragraphs, moves, and word or character edits, blind to spacing.",
             discussion: """
                 Paragraphs are aligned on their normalized text (unique paragraphs anchor, the \

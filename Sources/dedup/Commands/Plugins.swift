@@ -6,6 +6,7 @@ extension DedupCommand {
     /// `dedup plugins`: lists the importers and exporters this build offers.
     struct Plugins: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plugins",
             abstract:
                 "List the input formats (importers), output formats (exporters) and HTML extractors this build offers, and what each exporter writes."
         )

@@ -7,6 +7,7 @@ extension DedupCommand {
     /// provenance.
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract:
                 "Rebuild the original input, byte for byte, from 'clean --format json', '--format xml' or JSON Lines output.",
             discussion: """
