@@ -48,6 +48,22 @@ import Testing
         #expect(!a.samples.isEmpty)
     }
 
+    /// The hash of the whole key is mixed on the walk over the lines; it must stay the hash
+    /// of every unit in order (states saved by earlier runs hold it), whatever lies between
+    /// and around the lines: blank and whitespace-only lines, markup read as nothing,
+    /// characters giving several units.
+    @Test func theWholeKeyHashCoversEveryUnitInOrder() {
+        var random = SplitMix(state: 29)
+        let pieces = ["word", " ", "\n", "\n\n", "  \n", "\t", "ﬁ", "中文", "<b>", "&amp;", "**", "# ", "\u{200B}", "…"]
+        for _ in 0..<200 {
+            let text = Array((0..<random.below(40)).map { _ in pieces[random.below(pieces.count)] }.joined().utf8)
+            let key = Normalizer().key(for: text)
+            var whole: UInt64 = 0xCBF2_9CE4_8422_2325
+            for u in key.units { whole = DocumentSignature.mixUnit(whole, u) }
+            #expect(DocumentSignature(cleanText: text).keyHash == DocumentSignature.finish(whole))
+        }
+    }
+
     @Test func repeatsAreFoundWhateverTheirTemplateSpacingOrLength() {
         let body = Self.article(0, paragraphs: 8)
         let texts = [

@@ -74,26 +74,37 @@ public struct DocumentSignature: Sendable, Equatable {
     ) {
         let key = key ?? Normalizer().key(for: text)
         let table = LineTable(text)
-        // Lines with text: their key units, found by walking the key's offsets.
+        // Lines with text: their key units, found by walking the key's offsets. The hash of
+        // the whole key is mixed on the same walk (every unit once, in order): its chain of
+        // multiplications then runs beside the lines' instead of after them.
         var lines: [Line] = []
         var lineStarts: [Int32] = []  // first key unit of each line
         var k = 0
+        var whole: UInt64 = 0xCBF2_9CE4_8422_2325
         key.units.withUnsafeBufferPointer { units in
             key.offsets.withUnsafeBufferPointer { offsets in
                 for l in 0..<table.starts.count {
                     let start = table.contentStarts[l], end = table.contentEnds[l]
                     guard start < end else { continue }
-                    while k < offsets.count && Int(offsets[k]) < start { k += 1 }
+                    while k < offsets.count && Int(offsets[k]) < start {
+                        whole = Self.mixUnit(whole, units[k])
+                        k += 1
+                    }
                     let first = k
                     var h: UInt64 = 0xCBF2_9CE4_8422_2325
                     while k < offsets.count && Int(offsets[k]) < end {
                         h = Self.mixUnit(h, units[k])
+                        whole = Self.mixUnit(whole, units[k])
                         k += 1
                     }
                     guard k > first else { continue }
                     lines.append(
                         Line(hash: Self.finish(h), length: Int32(k - first), inFrame: false, once: true, range: ByteRange(start, end)))
                     lineStarts.append(Int32(first))
+                }
+                while k < units.count {
+                    whole = Self.mixUnit(whole, units[k])
+                    k += 1
                 }
             }
         }
@@ -108,8 +119,6 @@ public struct DocumentSignature: Sendable, Equatable {
         for i in lines.indices { lines[i].inFrame = i < frame || i >= lines.count - frame }
         self.lines = lines
         self.length = key.count
-        var whole: UInt64 = 0xCBF2_9CE4_8422_2325
-        for u in key.units { whole = Self.mixUnit(whole, u) }
         self.keyHash = Self.finish(whole)
         self.samples =
             withSamples
