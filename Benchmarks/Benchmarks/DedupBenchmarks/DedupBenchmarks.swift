@@ -67,6 +67,55 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Cross-document cleaning: each evaluation input signed (as the first pass signs the text
+    // it keeps), the signatures added to an index in order and the index finished (the
+    // grouping: lookups, decisions, boilerplate), and the index saved and read back as a
+    // state (`--state`).
+    Benchmark("DocumentSignature/eval\(fixturesOnly)", configuration: .dedup()) { benchmark, documents in
+        benchmark.measure(bytes: documents.byteCount) {
+            for document in documents { blackHole(DocumentSignature(cleanText: document.bytes)) }
+        }
+    } setup: { BenchmarkInputs.current.eval }
+
+    Benchmark("CrossDocumentIndex.add/eval\(fixturesOnly)", configuration: .dedup()) {
+        (benchmark, setup: (signatures: [DocumentSignature], bytes: Int)) in
+        let (signatures, bytes) = setup
+        benchmark.measure(bytes: bytes) {
+            var index = CrossDocumentIndex()
+            for (k, signature) in signatures.enumerated() { blackHole(index.add(signature, name: "doc\(k)")) }
+            index.finish()
+            blackHole(index)
+        }
+    } setup: {
+        let documents = BenchmarkInputs.current.eval
+        return (documents.map { DocumentSignature(cleanText: $0.bytes) }, documents.byteCount)
+    }
+
+    Benchmark("CrossDocumentState.encode+decode/eval\(fixturesOnly)", configuration: .dedup()) {
+        (benchmark, setup: (index: CrossDocumentIndex, bytes: Int)) in
+        let (index, bytes) = setup
+        benchmark.measure(bytes: bytes) {
+            let state = index.encoded()
+            blackHole(try CrossDocumentIndex(decoding: state, options: CrossDocumentOptions()))
+        }
+    } setup: {
+        let documents = BenchmarkInputs.current.eval
+        var index = CrossDocumentIndex()
+        for (k, document) in documents.enumerated() { _ = index.add(DocumentSignature(cleanText: document.bytes), name: "doc\(k)") }
+        index.finish()
+        return (index, documents.byteCount)
+    }
+
+    // The evaluation inputs twice over as one document of several MB: a key past the match finder's
+    // threshold for anchors (4M units), as a whole book or a long log file is.
+    Benchmark("Deduplicator.clean/eval-twice-as-one-document\(fixturesOnly)", configuration: .dedup(seconds: 3)) {
+        (benchmark, document: Document) in
+        benchmark.measure(bytes: document.bytes.count) { blackHole(Deduplicator().clean(document)) }
+    } setup: {
+        let text = BenchmarkInputs.current.eval.flatMap { $0.bytes + Array("\n\n".utf8) }
+        return try Document(bytes: text + text, name: "eval-twice")
+    }
+
     // The detector on the text extracted from real HTML pages (articles served twice and more).
     Benchmark("Deduplicator.clean/html-text\(fixturesOnly)", configuration: .dedup()) { (benchmark, documents: [Document]) in
         benchmark.measure(bytes: documents.byteCount) {
