@@ -46,7 +46,9 @@ struct MatchFinder {
     /// The factorisation on winnowed anchors: for large keys, whose tables do not fit in the
     /// caches: a seventh of the lookups, each reading one run of sorted entries.
     func matchesOnAnchors(in units: [UInt32]) -> [KeyMatch] {
-        guard window > 0, units.count > window else { return [] }
+        // Positions are kept in 32 bits: a key of 2^32 units or more (a 4 GB text, nearly
+        // all of it characters that expand) is left without matches rather than misread.
+        guard window > 0, units.count > window, units.count < 1 << 32 else { return [] }
         return units.withUnsafeBufferPointer { u in
             var parse = Parse(units: u, window: window, chainDepth: chainDepth)
             parse.run()
@@ -155,12 +157,13 @@ struct MatchFinder {
         /// Units summarised before and after an anchor's string: a repeat of `w` units
         /// through the string runs at least `span - 1` units beyond it, so at least this
         /// many on one side, and an earlier anchor whose units differ on both sides cannot
-        /// start one.
+        /// start one. (None for a window of one unit: every summary is then the same.)
         let contextWidth: Int
         /// The anchors sorted by hash, then position: each entry holds the position in its
-        /// top half (its top bit set on the first entry of a hash) and the summary of its
-        /// sides in the bottom half (the units before it above those after it). One word,
-        /// so that an anchor and the earlier ones sharing its string are one cache line.
+        /// top half, and in its bottom half a bit set on the first entry of a hash and the
+        /// summary of its sides (15 bits for the units before it above 15 for those after
+        /// it). One word, so that an anchor and the earlier ones sharing its string are one
+        /// cache line.
         var entries: [UInt64] = []
         /// For each anchor in text order, the index of its entry.
         var rank: [Int32] = []
@@ -179,7 +182,7 @@ struct MatchFinder {
             self.chainDepth = chainDepth
             k = max(1, w / 2)
             span = w - k + 1
-            contextWidth = max(1, span / 2)
+            contextWidth = span / 2
         }
 
         /// The longest match from the anchor whose entry is `entry`, extended backwards no
@@ -200,7 +203,7 @@ struct MatchFinder {
                 let sides = UInt32(truncatingIfNeeded: other) ^ context
                 current = other
                 // Neither side the same: the repeat through this string is shorter than w.
-                guard sides >> 16 == 0 || sides & 0xFFFF == 0 else { continue }
+                guard sides & 0x3FFF_8000 == 0 || sides & 0x7FFF == 0 else { continue }
                 guard u[j] == u[i], u[j + k - 1] == u[i + k - 1] else { continue }
                 // Backwards to where the repeat starts (not into the last match).
                 var back = 0
@@ -224,9 +227,9 @@ struct MatchFinder {
         }
 
         /// Set in an entry that is the first of its hash.
-        static let firstOfHash: UInt64 = 1 << 63
+        static let firstOfHash: UInt64 = 1 << 31
 
-        @inline(__always) static func position(_ entry: UInt64) -> Int { Int((entry & ~firstOfHash) >> 32) }
+        @inline(__always) static func position(_ entry: UInt64) -> Int { Int(entry >> 32) }
 
         /// Looks up the anchor whose entry is `entry` (unless inside the last match).
         mutating func visit(entry: Int) {
@@ -254,11 +257,11 @@ struct MatchFinder {
 
         @inline(__always) static func rotl(_ x: UInt64, _ r: Int) -> UInt64 { x << UInt64(r) | x >> UInt64(64 - r) }
 
-        /// A 16-bit summary of `count` units from `start` (equal units, equal summaries).
+        /// A 15-bit summary of `count` units from `start` (equal units, equal summaries).
         @inline(__always) func summary(from start: Int, count: Int) -> UInt32 {
             var h: UInt64 = 0x243F_6A88_85A3_08D3
             for t in start..<(start + count) { h = (h ^ UInt64(u[t])) &* 0x9E37_79B9_7F4A_7C15 }
-            return UInt32(truncatingIfNeeded: h >> 48)
+            return UInt32(truncatingIfNeeded: h >> 49)
         }
 
         /// The anchors of the key in text order: hash in the top half, position in the bottom.
@@ -343,17 +346,17 @@ struct MatchFinder {
             let count = anchors.count
             let width = contextWidth
             // Each anchor's position and sides apart, in text order (the text read in order).
-            var positions = [Int32](repeating: 0, count: count)
+            var positions = [UInt32](repeating: 0, count: count)
             var sides = [UInt32](repeating: 0, count: count)
             // While sorting, each key carries the anchor's place in text order below its hash.
             var keys = consume anchors
             for a in 0..<count {
                 let i = Int(UInt32(truncatingIfNeeded: keys[a]))
-                positions[a] = Int32(truncatingIfNeeded: i)
+                positions[a] = UInt32(truncatingIfNeeded: i)
                 // A side cut short by the key's ends cannot hold `width` equal units.
                 let before = i >= width ? summary(from: i - width, count: width) : 0
                 let after = i + k + width <= n ? summary(from: i + k, count: width) : 0
-                sides[a] = before << 16 | after
+                sides[a] = before << 15 | after
                 keys[a] = (keys[a] & 0xFFFF_FFFF_0000_0000) | UInt64(a)
             }
             var scratch = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
@@ -382,7 +385,7 @@ struct MatchFinder {
                 rank[a] = Int32(truncatingIfNeeded: e)
                 let first = hash == previousHash ? 0 : Self.firstOfHash
                 previousHash = hash
-                keys[e] = first | UInt64(UInt32(bitPattern: positions[a])) << 32 | UInt64(sides[a])
+                keys[e] = UInt64(positions[a]) << 32 | first | UInt64(sides[a])
             }
             entries = consume keys
         }

@@ -5,10 +5,11 @@ import Synchronization
 /// to standard output or committed to its file, then its events.
 ///
 /// At most a window of jobs runs ahead of the first one not yet reported, which bounds what
-/// waits in memory. Small files go to the threads in groups (up to ``groupBytes`` of input,
-/// ``groupSize`` files), so that a thread is handed work, and the reporting thread woken, once
-/// a group rather than once a file. Files ready together are committed together, with one
-/// flush to disk for all of them, when no further result is ready (or 64 wait).
+/// waits in memory (and the files held open until committed). Small files go to the threads
+/// in groups (up to ``groupBytes`` of input, ``groupSize`` files), so that a thread is handed
+/// work, and the reporting thread woken, once a group rather than once a file. Files ready
+/// together are committed together, with one flush to disk for all of them, when no further
+/// result is ready (or 64 wait).
 struct BatchScheduler {
     var jobs: [CleanJob]
     var settings: CleanSettings
@@ -17,8 +18,9 @@ struct BatchScheduler {
     /// Input bytes one hand-over to a thread holds at most, unless one file is larger: a few
     /// milliseconds of work, against some tens of microseconds to wake a thread.
     static let groupBytes = 1 << 18
-    /// Files one hand-over holds at most.
-    static let groupSize = 32
+    /// Files one hand-over holds at most: a quarter of the smallest window (64 files), so
+    /// that several groups are in flight.
+    static let groupSize = 16
 
     /// Runs every job; `entry` is called for each one reported, with its final totals.
     func run(events: CleanEvents, entry: (CleanJob, BatchTotals) -> Void) -> BatchTotals {
@@ -47,7 +49,9 @@ struct BatchScheduler {
         var submitted = 0
         let settings = self.settings
         func submitMore() {
-            while submitted < jobs.count && pool.pending < window {
+            // Files, not groups, count against the window: each finished file to be committed
+            // holds an open file until it is.
+            while submitted < jobs.count && submitted - delivered < window {
                 // A stream to standard output runs here, in its turn.
                 if jobs[submitted].streamsToStandardOutput {
                     submitted += 1
@@ -56,7 +60,7 @@ struct BatchScheduler {
                 }
                 var group: [CleanJob] = []
                 var bytes = 0
-                while submitted < jobs.count && group.count < (inline ? 1 : Self.groupSize) {
+                while submitted < jobs.count && group.count < (inline ? 1 : Self.groupSize) && submitted - delivered < window {
                     let job = jobs[submitted]
                     if job.streamsToStandardOutput || (!group.isEmpty && bytes + job.input.size > Self.groupBytes) { break }
                     group.append(job)

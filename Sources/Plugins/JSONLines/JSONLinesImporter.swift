@@ -39,7 +39,7 @@ enum JSONLinesRecordReader {
         } catch {
             switch error {
             case .tooLarge(let size): throw .tooLarge(size: size)
-            case .invalidUTF8(let offset): throw .invalidUTF8(offset: layout.textValue.lowerBound + offset)
+            case .invalidUTF8: throw .invalidUTF8(offset: layout.textValue.lowerBound)
             }
         }
         let record = Record(
