@@ -322,4 +322,26 @@ import Testing
             try Restorer.restore(jsonLines: Array(("\n" + line + "\n").utf8), options: ImportOptions())
         } throws: { ($0 as? Restorer.Failure)?.description.hasPrefix("line 2:") == true }
     }
+
+    /// Telling from a text value's escapes whether it is spelt as the writer spells it agrees
+    /// with writing the decoded text again and comparing: values built from every kind of
+    /// escape (the writer's own, `\/`, `\b`, `\f`, `\u` in either case, non-ASCII escaped
+    /// or not, surrogate pairs) and raw text.
+    @Test func theWritersSpellingIsToldFromTheEscapes() throws {
+        let pieces = [
+            "a", "中", "é", " ", #"\""#, #"\\"#, #"\n"#, #"\r"#, #"\t"#, #"\/"#, #"\b"#, #"\f"#, #"\u0001"#, #"\u001f"#,
+            #"\u001F"#, #"\u000a"#, #"\u0009"#, #"\u00e9"#, #"\u4e2d"#, #"\ud83d\ude00"#, #"\u0041"#, "/", "\u{7F}",
+        ]
+        var state: UInt64 = 99
+        func below(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<2_000 {
+            let value = Array(("\"" + (0..<below(8)).map { _ in pieces[below(pieces.count)] }.joined() + "\"").utf8)
+            let decoded = try JSONStringDecoder.decode(value, 0..<value.count)
+            let rewritten = RecordSpelling.canonical(decoded[...])
+            #expect(RecordSpelling.isCanonical(value[...]) == (rewritten == value), "\(String(decoding: value, as: UTF8.self))")
+        }
+    }
 }

@@ -12,7 +12,7 @@ enum RecordSpelling {
         if !cleaned.result.removals.isEmpty {
             let original = record.bytes[record.textValue]
             let text = cleaned.result.document.bytes[...]
-            if !sameBytes(original, canonical(text, capacity: original.count)) {
+            if !isCanonical(original) {
                 if sameBytes(original, ascii(text)) {
                     fields.append(("text", Array("\"ascii\"".utf8)))
                 } else {
@@ -40,6 +40,40 @@ enum RecordSpelling {
         return w.bytes
     }
 
+    /// Whether the JSON string `value` (quotes included, valid JSON) is spelt as
+    /// ``JSONWriter`` spells what it decodes to (`canonical(decoded) == value`), told from its
+    /// escapes alone: the writer escapes `"`, `\\`, line feed, carriage return and tab with a
+    /// backslash and a letter, other control characters as `\u00xx` (lowercase), and writes
+    /// every other character as it is, so any other escape (`\/`, `\b`, `\u00e9`) differs.
+    /// One search for backslashes instead of writing the whole text again to compare.
+    static func isCanonical(_ value: ArraySlice<UInt8>) -> Bool {
+        let hex = Array("0123456789abcdef".utf8)
+        return value.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return true }
+            let n = p.count
+            var i = 0
+            while i < n {
+                guard let found = memchr(base + i, 0x5C, n - i) else { return true }
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                guard at + 1 < n else { return false }
+                switch p[at + 1] {
+                case 0x22, 0x5C, 0x6E, 0x72, 0x74:  // \" \\ \n \r \t
+                    i = at + 2
+                case 0x75:  // \u: only a control character the writer spells so
+                    guard at + 5 < n, p[at + 2] == 0x30, p[at + 3] == 0x30, p[at + 4] == 0x30 || p[at + 4] == 0x31,
+                        let low = hex.firstIndex(of: p[at + 5])
+                    else { return false }
+                    let v = (p[at + 4] == 0x31 ? 16 : 0) + low
+                    if v == 0x0A || v == 0x0D || v == 0x09 { return false }
+                    i = at + 6
+                default:
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
     /// Whether `a` and `b` hold the same bytes (`memcmp`: the generic `elementsEqual` went
     /// byte by byte, a twentieth of a JSON Lines run).
     static func sameBytes(_ a: ArraySlice<UInt8>, _ b: [UInt8]) -> Bool {
@@ -53,8 +87,8 @@ enum RecordSpelling {
     }
 
     /// `text` as ``JSONWriter`` writes it.
-    static func canonical(_ text: ArraySlice<UInt8>, capacity: Int = 0) -> [UInt8] {
-        var w = JSONWriter(capacity: capacity)
+    static func canonical(_ text: ArraySlice<UInt8>) -> [UInt8] {
+        var w = JSONWriter()
         w.string(text)
         return w.bytes
     }
