@@ -95,4 +95,35 @@ import Testing
             try runner.plan(report)
         }
     }
+
+    #if os(Linux)
+    /// A batch whose reporting is slow (a disk that flushes slowly) never holds more than a
+    /// window of finished files open, waiting to be committed: the threads run ahead by
+    /// files, not by the groups they are handed (that once let 2,000 descriptors open and
+    /// failed runs with "Too many open files").
+    @Test func aSlowReporterKeepsFewFilesOpen() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dedup-fds-\(UUID().uuidString)")
+        let inputs = root.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        for k in 0..<1_500 {
+            try Data("Line \(k) of a small file.\nAnother line.\n".utf8).write(to: inputs.appendingPathComponent("f\(k).txt"))
+        }
+        func openFiles() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0 }
+        let before = openFiles()
+        var most = 0
+        var events = CleanEvents()
+        events.finished = { _ in
+            most = max(most, openFiles())
+            usleep(300)
+        }
+        var request = CleanRequest(inputs: [inputs.path], destination: .folder(root.appendingPathComponent("out").path))
+        request.jobs = 2
+        let runner = CleanRunner(registry: .builtIn)
+        let summary = runner.run(try runner.plan(request, events: events), events: events)
+        #expect(summary.totals.files == 1_500 && !summary.hasErrors)
+        // A window is 64 files; other tests running meanwhile open a few more.
+        #expect(most - before < 400, "\(most - before) more files open at most")
+    }
+    #endif
 }
