@@ -439,24 +439,24 @@ public struct CrossDocumentIndex: Sendable {
             return false
         }
         let framed = Self.connectedLines(signature.lines, candidates: shared, options: options)
-        var creditedLines = Set<UInt64>()
-        for i in framed where creditedLines.insert(signature.lines[i].hash).inserted {
+        // Only lines that occur once in the document are candidates, so each hash comes once
+        // below. Evidence is noted in place (`?.note`: one lookup, and its roots are not
+        // copied to be appended to).
+        for i in framed {
             let hash = signature.lines[i].hash
-            var evidence = connectedEvidence[hash] ?? FrameEvidence()
-            if evidence.documents == 0 {
+            if connectedEvidence[hash]?.note(root: root, cap: articles) == nil {
                 // The first article to hold the line could not tell it was shared: count it
                 // now, as its frame held the line too.
+                var evidence = FrameEvidence()
                 let earlier = frameEvidence[hash]?.roots.first ?? firstFrame(hash).map { roots[Int($0)] }
                 if let earlier { evidence.note(root: earlier, cap: articles) }
-            }
-            evidence.note(root: root, cap: articles)
-            connectedEvidence[hash] = evidence
-        }
-        var noted = Set<UInt64>()
-        for line in signature.lines where line.inFrame && line.once && noted.insert(line.hash).inserted {
-            if var evidence = frameEvidence[line.hash] {
                 evidence.note(root: root, cap: articles)
-                frameEvidence[line.hash] = evidence
+                connectedEvidence[hash] = evidence
+            }
+        }
+        for line in signature.lines where line.inFrame && line.once {
+            if frameEvidence[line.hash]?.note(root: root, cap: articles) != nil {
+                continue
             } else if let first = firstFrame(line.hash) {
                 var evidence = FrameEvidence()
                 evidence.note(root: roots[Int(first)], cap: articles)
