@@ -21,6 +21,8 @@ public enum CrossDocumentCleaning {
         options: CrossDocumentOptions
     ) -> CleanResult {
         if let repeats { return dropped(alone, repeating: repeats.document, containedPerMille: repeats.containedPerMille) }
+        // No boilerplate in the batch: nothing to find in the text (its lines are not needed).
+        if boilerplate.isEmpty { return alone }
         let signature = DocumentSignature(cleanText: alone.cleanBytes, options: options, samples: false)
         return removingBoilerplate(
             alone, signature: signature, lines: CrossDocumentIndex.boilerplate(in: signature, lines: boilerplate, options: options))
