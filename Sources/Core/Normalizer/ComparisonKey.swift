@@ -29,20 +29,19 @@ public struct ComparisonKey: Sendable, Equatable {
             step <<= 1
             hi = lo + step
         }
-        hi = min(hi, offsets.count)
         // offsets[lo] < target, and offsets[hi] >= target or hi == count.
-        lo += 1
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if offsets[mid] < target { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        return firstIndex(reaching: target, in: (lo + 1)..<min(hi, offsets.count))
     }
 
     /// The first key index whose source byte is at or after `byteOffset` (`count` if none).
     public func index(atOrAfterByte byteOffset: Int) -> Int {
-        var lo = 0, hi = offsets.count
-        let target = UInt32(clamping: byteOffset)
+        firstIndex(reaching: UInt32(clamping: byteOffset), in: 0..<offsets.count)
+    }
+
+    /// The first index in `range` whose offset is at least `target` (`range.upperBound` if
+    /// none), by binary search; the offsets before `range` are below `target`.
+    private func firstIndex(reaching target: UInt32, in range: Range<Int>) -> Int {
+        var lo = range.lowerBound, hi = range.upperBound
         while lo < hi {
             let mid = (lo + hi) >> 1
             if offsets[mid] < target { lo = mid + 1 } else { hi = mid }

@@ -104,13 +104,14 @@ public struct LineTable: Sendable {
     }
 
     /// Key unit `k` begins its line's content (a table made with a key).
-    @inline(__always) public func unitStartsLine(_ k: Int) -> Bool {
-        k >> 6 < unitsStartingLines.count && unitsStartingLines[k >> 6] & (1 << UInt64(k & 63)) != 0
-    }
+    @inline(__always) public func unitStartsLine(_ k: Int) -> Bool { Self.bit(k, of: unitsStartingLines) }
 
     /// Key unit `k` ends its line's content (a table made with a key).
-    @inline(__always) public func unitEndsLine(_ k: Int) -> Bool {
-        k >> 6 < unitsEndingLines.count && unitsEndingLines[k >> 6] & (1 << UInt64(k & 63)) != 0
+    @inline(__always) public func unitEndsLine(_ k: Int) -> Bool { Self.bit(k, of: unitsEndingLines) }
+
+    /// Bit `k` of `bits` (false past their end).
+    @inline(__always) private static func bit(_ k: Int, of bits: [UInt64]) -> Bool {
+        k >> 6 < bits.count && bits[k >> 6] & (1 << UInt64(k & 63)) != 0
     }
 
     /// ``blockLines`` for lines starting at `starts` in a text of `count` bytes.

@@ -64,7 +64,8 @@ package struct JSONWriter {
         bytes.append(0x22)
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    /// The hex digits the writer spells `\u` escapes with (lowercase).
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends an object key and its colon.
     package mutating func key(_ k: String) {

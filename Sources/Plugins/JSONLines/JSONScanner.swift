@@ -39,8 +39,8 @@ struct JSONScanner {
         _ line: [UInt8], textField: String, provenanceField: String, idField: String = "id"
     ) throws(JSONLinesError) -> JSONRecordLayout {
         let textName = Array(textField.utf8), provenanceName = Array(provenanceField.utf8), idName = Array(idField.utf8)
-        // The encoding in one pass over the line (the standard library's validator, ASCII a
-        // word at a time); the scan then passes over non-ASCII bytes.
+        // The encoding in one pass over the line (``UTF8Validation``, ASCII eight bytes at a
+        // time); the scan then passes over non-ASCII bytes.
         if let bad = UTF8Validation.firstInvalidOffset(in: line) { throw .invalidUTF8(offset: bad) }
         return try line.withUnsafeBufferPointer { buf throws(JSONLinesError) -> JSONRecordLayout in
             var scanner = JSONScanner(buf)

@@ -47,8 +47,7 @@ enum RecordSpelling {
     /// every other character as it is, so any other escape (`\/`, `\b`, `\u00e9`) differs.
     /// One search for backslashes instead of writing the whole text again to compare.
     static func isCanonical(_ value: ArraySlice<UInt8>) -> Bool {
-        let hex = Array("0123456789abcdef".utf8)
-        return value.withUnsafeBufferPointer { p in
+        value.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return true }
             let n = p.count
             var i = 0
@@ -61,7 +60,7 @@ enum RecordSpelling {
                     i = at + 2
                 case 0x75:  // \u: only a control character the writer spells so
                     guard at + 5 < n, p[at + 2] == 0x30, p[at + 3] == 0x30, p[at + 4] == 0x30 || p[at + 4] == 0x31,
-                        let low = hex.firstIndex(of: p[at + 5])
+                        let low = JSONWriter.hex.firstIndex(of: p[at + 5])
                     else { return false }
                     let v = (p[at + 4] == 0x31 ? 16 : 0) + low
                     if v == 0x0A || v == 0x0D || v == 0x09 { return false }
@@ -97,7 +96,7 @@ enum RecordSpelling {
     /// `\b`, `\f`, other control characters and every non-ASCII character as `\uXXXX`
     /// (lowercase hex, surrogate pairs above U+FFFF).
     static func ascii(_ text: ArraySlice<UInt8>) -> [UInt8] {
-        let hex = Array("0123456789abcdef".utf8)
+        let hex = JSONWriter.hex
         var out: [UInt8] = [0x22]
         func escape(_ u: UInt32) {
             out += [0x5C, 0x75, hex[Int(u >> 12 & 0xF)], hex[Int(u >> 8 & 0xF)], hex[Int(u >> 4 & 0xF)], hex[Int(u & 0xF)]]
