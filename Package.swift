@@ -21,8 +21,10 @@ let package = Package(
         .target(name: "CSHA256", path: "Sources/CSHA256"),
         .target(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(name: "DedupCore", dependencies: ["CSHA256", "CPrefetch"], path: "Sources/Core"),
-        // The C library (the one platform import) and path names, for Plugins and Engine.
-        .target(name: "DedupSystem", path: "Sources/System"),
+        // The C library (the one platform import), its allocator settings and path names,
+        // for Plugins, Engine and the command.
+        .target(name: "CAllocator", path: "Sources/CAllocator"),
+        .target(name: "DedupSystem", dependencies: ["CAllocator"], path: "Sources/System"),
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
@@ -42,7 +44,7 @@ let package = Package(
             path: "Sources/dedup/Commands"
         ),
         .executableTarget(
-            name: "dedup", dependencies: ["DedupCommandLine", "DedupPlugins"], path: "Sources/dedup/Main",
+            name: "dedup", dependencies: ["DedupCommandLine", "DedupPlugins", "DedupSystem"], path: "Sources/dedup/Main",
             // The Swift runtime linked in: a run starts in a third of the time, which counts
             // when a pipeline starts dedup once per document.
             linkerSettings: [

@@ -1,4 +1,6 @@
 import DedupCommandLine
 import DedupPlugins
+import DedupSystem
 
+AllocatorTuning.keepFreedMemoryBetweenDocuments()
 DedupCommand.main(registry: .builtIn)
