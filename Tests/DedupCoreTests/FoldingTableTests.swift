@@ -36,6 +36,17 @@ import Testing
         #expect(wrong.isEmpty, "\(wrong.prefix(20))")
     }
 
+    /// The normalizer appends the unified ideographs as they are, without the table or the
+    /// mark test: right only while the table folds each to itself and none is a mark.
+    @Test func theIdeographsTheNormalizerPassesStraightThroughFoldToThemselves() {
+        let table = FoldingTable.shared
+        let composition = CanonicalComposition.shared
+        let notThemselves = Normalizer.unifiedIdeographs.filter { v in
+            table.folded(v) != [v] || composition.isMark(v) || Self.reference(v) != [v]
+        }
+        #expect(notThemselves.isEmpty, "\(notThemselves.prefix(20).map { String($0, radix: 16) })")
+    }
+
     @Test func astralScalarsFoldAsNFKCSays() {
         let table = FoldingTable.shared
         // The blocks where NFKC changes astral scalars (mathematical letters and digits,

@@ -33,6 +33,10 @@ public struct Normalizer: Sendable {
         return key
     }
 
+    /// The CJK Unified Ideographs, U+4E00-U+9FFF: each folds to itself (NFKC leaves them
+    /// alone) and none is a combining mark.
+    static let unifiedIdeographs: Range<UInt32> = 0x4E00..<0xA000
+
     /// The key of `text` in at most `capacity` units (at least `text.count`), or nil when it
     /// needs more.
     ///
@@ -56,20 +60,13 @@ public struct Normalizer: Sendable {
                         while i < n {
                             let b = p[i]
                             if b < 0x80 {
-                                if b > 0x20 && !RenderingMarkup.mayBeMarkup(b) {
-                                    w.append(UInt32(b), at: i)
-                                    i += 1
-                                    continue
-                                }
-                                if b == 0x20 || (b &- 0x09) <= 4 {
-                                    // Whitespace: 0x09-0x0D and 0x20.
-                                    if b == 0x0A { w.atLineStart = true }
-                                    i += 1
-                                    continue
-                                }
-                                if b < 0x20 {
-                                    // Control characters stay.
-                                    w.append(UInt32(b), at: i)
+                                if !RenderingMarkup.mayBeMarkup(b) {
+                                    // Letters, digits, most punctuation and control
+                                    // characters stay; whitespace is dropped. Without a
+                                    // branch on which (a space every few letters is a
+                                    // branch the processor cannot predict): the byte is
+                                    // written either way and counted only when it stays.
+                                    w.appendUnlessWhitespace(b, at: i)
                                     i += 1
                                     continue
                                 }
@@ -102,6 +99,13 @@ public struct Normalizer: Sendable {
                                 continue
                             }
                             let (v, len) = UTF8Scalars.decode(p, at: i)
+                            if v &- Self.unifiedIdeographs.lowerBound < Self.unifiedIdeographs.count {
+                                // Most of Chinese and Japanese text: folds to itself and is
+                                // no mark (two table loads spared; tested against both).
+                                w.append(v, at: i)
+                                i += len
+                                continue
+                            }
                             if composition.isMark(v), w.count > 0,
                                 let composed = composition.compose(w.units[w.count - 1], v),
                                 w.isReadRightBefore(i, in: p, composition: composition)
@@ -156,6 +160,21 @@ private struct KeyWriter {
         offsets[count] = UInt32(truncatingIfNeeded: offset)
         count += 1
         atLineStart = false
+    }
+
+    /// Appends ASCII byte `b` (not one that may begin markup) unless it is whitespace
+    /// (0x09-0x0D, 0x20), without branching on which: the byte is written in any case and
+    /// counted only when it stays. A line feed starts a line; any other whitespace leaves
+    /// ``atLineStart`` as it was; anything else ends it.
+    @inline(__always)
+    mutating func appendUnlessWhitespace(_ b: UInt8, at offset: Int) {
+        let whitespace: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D
+        // 1 for whitespace, 0 otherwise (bytes from 64 up, b >> 6 == 1, are never whitespace).
+        let isSpace = Int(truncatingIfNeeded: (whitespace &>> UInt64(b & 63)) & 1 & UInt64(1 &- b >> 6))
+        units[count] = UInt32(b)
+        offsets[count] = UInt32(truncatingIfNeeded: offset)
+        count &+= 1 &- isSpace
+        atLineStart = (b == 0x0A) || (atLineStart && isSpace == 1)
     }
 
     /// Whether the last unit was read from the scalars right before byte `i` (its own
