@@ -24,30 +24,64 @@ public enum UTF8Validation {
     /// Whether `bytes` are well-formed UTF-8 (Unicode Table 3-7), by a deterministic automaton
     /// of nine states whose transitions for each byte are packed in one word: a state is a
     /// shift, and the next state is the six bits of the byte's word at that shift, so that a
-    /// byte costs a load, a shift and a mask, with no branch on the text (the standard
-    /// library's validator took a tenth of a run on Chinese text).
+    /// byte costs a load and a shift, with no branch on the text (the standard library's
+    /// validator took a tenth of a run on Chinese text). The shift instruction reads only the
+    /// low six bits of its count, so the state is masked only where it is tested. The text is
+    /// read as two halves at once, split where a character starts: two independent chains of
+    /// shifts, each a cycle a byte, keep the processor twice as busy as one.
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let n = bytes.count
-        var state: UInt64 = 0
-        var i = 0
         return Self.transitions.withUnsafeBufferPointer { table in
-            while i < n {
-                // Between sequences, ASCII eight bytes at a time.
-                if state == 0 {
-                    while i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                        i += 8
-                    }
-                }
-                let end = min(n, i + 64)
-                while i < end {
-                    state = (table[Int(base[i])] >> state) & 63
-                    i += 1
-                }
-                if state == Self.reject { return false }
+            // The second half starts at the first byte from the middle that is not a
+            // continuation byte (within four: else the text is not UTF-8 there, and one
+            // automaton over the whole finds where).
+            var mid = n / 2
+            while mid < n && mid < n / 2 + 4 && base[mid] & 0xC0 == 0x80 { mid += 1 }
+            guard n >= 256, mid < n, base[mid] & 0xC0 != 0x80 else {
+                return state(after: base, 0..<n, table: table, from: 0) == 0
             }
-            return state == 0
+            var a: UInt64 = 0, b: UInt64 = 0
+            var i = 0, j = mid
+            let pairs = min(mid, n - mid) / 64
+            for _ in 0..<pairs {
+                for k in 0..<64 {
+                    a = table[Int(base[i + k])] &>> a
+                    b = table[Int(base[j + k])] &>> b
+                }
+                i += 64
+                j += 64
+                if a & 63 == Self.reject || b & 63 == Self.reject { return false }
+            }
+            // The first half must end between sequences, as the second starts a character.
+            return state(after: base, i..<mid, table: table, from: a & 63) == 0
+                && state(after: base, j..<n, table: table, from: b & 63) == 0
         }
+    }
+
+    /// The automaton's state after the bytes in `range`, from `start` (``reject`` once
+    /// rejected; 0 between sequences).
+    private static func state(
+        after base: UnsafePointer<UInt8>, _ range: Range<Int>, table: UnsafeBufferPointer<UInt64>, from start: UInt64
+    ) -> UInt64 {
+        var state = start
+        var i = range.lowerBound
+        let n = range.upperBound
+        while i < n {
+            // Between sequences, ASCII eight bytes at a time.
+            if state & 63 == 0 {
+                while i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                }
+            }
+            let end = min(n, i + 64)
+            while i < end {
+                state = table[Int(base[i])] &>> state
+                i += 1
+            }
+            if state & 63 == Self.reject { return Self.reject }
+        }
+        return state & 63
     }
 
     /// The rejecting state, as a shift.
