@@ -23,10 +23,11 @@ import Testing
             "one file among many option values")
     }
 
-    /// The split reads the options that take a value from the parser's own description of
+    /// The split's list of options that take a value is the parser's own description of
     /// `clean`: every one of them, and no flag.
-    @Test func valueOptionsComeFromTheParsersDescription() throws {
+    @Test func valueOptionsAreThoseOfTheParsersDescription() throws {
         let options = LongArgumentLists.cleanValueOptions
+        #expect(options == LongArgumentLists.valueOptions(describedBy: DedupCommand.Clean._dumpHelp()))
         for option in ["--format", "-f", "--output", "-o", "--jobs", "-j", "--include", "--min-match-length", "--max-bytes"] {
             #expect(options.contains(option), "\(option)")
         }

@@ -58,7 +58,8 @@ import Testing
     /// The per-unit line boundaries a table made with a key records against the byte
     /// questions they stand for, on texts mixing what makes units and bytes part: several
     /// units from one character, marks composed in, references, markup read as nothing,
-    /// CRLF, blank and whitespace-only lines.
+    /// CRLF, blank and whitespace-only lines; and each line's key range against searches
+    /// for its content's bytes.
     @Test func unitLineBoundariesAgreeWithTheByteQuestions() {
         let pieces = [
             "word", " ", "  ", "\t", "\n", "\r\n", "\n\n", "ﬁ", "e\u{301}", "&amp;", "&#233;", "<b>", "</b>",
@@ -69,6 +70,16 @@ import Testing
             let text = Array((0..<(1 + random.below(60))).map { _ in pieces[random.below(pieces.count)] }.joined().utf8)
             let key = Normalizer().key(for: text)
             let lines = LineTable(text, key: key)
+            // Each line's key range: the units from its content's first byte to its end.
+            for line in lines.starts.indices {
+                let cs = lines.contentStarts[line], ce = lines.contentEnds[line]
+                let expected = cs < ce ? key.index(atOrAfterByte: cs)..<key.index(atOrAfterByte: ce) : 0..<0
+                let recorded = lines.keyStarts[line]..<lines.keyStarts[line + 1]
+                if expected.isEmpty ? !recorded.isEmpty : recorded != expected {
+                    Issue.record("\(String(decoding: text, as: UTF8.self).debugDescription) line \(line)")
+                    return
+                }
+            }
             for k in 0..<key.count {
                 let startsLine = lines.isAtLineStart(Int(key.offsets[k]))
                 let endsLine = lines.isAtLineEnd(key.sourceEnd(ofUnit: k, in: text))

@@ -25,15 +25,12 @@ struct TextAnalysis {
         let matches = finder.matches(in: key.units)
         let raw = builder.runs(from: matches, units: key.units, isLineStart: { [self] k in isLineStart(k) })
         self.runs = raw.compactMap { snapped(extendedOverEdits($0)) }
+        // The line table, made with the key, bounds each line's content by its first and
+        // last key units: a line with units is a content line, and they are its key range.
         var lines: [(bytes: Range<Int>, key: Range<Int>)] = []
-        var k = 0  // the key index of the last content boundary: the searches go forwards
-        for line in 0..<self.lines.starts.count {
-            let cs = self.lines.contentStarts[line], ce = self.lines.contentEnds[line]
-            guard cs < ce else { continue }
-            let ks = key.index(atOrAfterByte: cs, from: k)
-            let ke = key.index(atOrAfterByte: ce, from: ks)
-            k = ke
-            if ks < ke { lines.append((cs..<ce, ks..<ke)) }
+        let keyStarts = self.lines.keyStarts
+        for line in 0..<self.lines.starts.count where keyStarts[line] < keyStarts[line + 1] {
+            lines.append((self.lines.contentStarts[line]..<self.lines.contentEnds[line], keyStarts[line]..<keyStarts[line + 1]))
         }
         self.contentLines = lines
     }

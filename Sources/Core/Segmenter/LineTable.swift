@@ -25,6 +25,10 @@ public struct LineTable: Sendable {
     /// For a table made with a key, one bit per key unit, set when the unit ends its line's
     /// content (``isAtLineEnd(_:)`` of the byte after its source); empty otherwise.
     public let unitsEndingLines: [UInt64]
+    /// For a table made with a key, the first key unit of each line (the first whose source
+    /// is on the line or after it) and then the key's length, so that line `k`'s units are
+    /// `keyStarts[k]..<keyStarts[k+1]`; empty otherwise.
+    public let keyStarts: [Int]
 
     /// The lines of `text` (valid UTF-8).
     public init(_ text: [UInt8]) {
@@ -55,6 +59,7 @@ public struct LineTable: Sendable {
         self.blockLines = Self.blockLines(starts: starts, count: text.count)
         self.unitsStartingLines = []
         self.unitsEndingLines = []
+        self.keyStarts = []
     }
 
     /// The lines of `text` with their content bounded by what `key` reads: a line's content
@@ -69,9 +74,12 @@ public struct LineTable: Sendable {
         let offsets = key.offsets
         var starting = [UInt64](repeating: 0, count: key.count / 64 + 1)
         var ending = starting
+        var keyStarts: [Int] = []
+        keyStarts.reserveCapacity(plain.starts.count + 1)
         for line in plain.starts.indices {
             let end = line + 1 < plain.starts.count ? plain.starts[line + 1] : text.count
             let first = k
+            keyStarts.append(first)
             // The first unit at or after the line's end (searched on from this line's first).
             k = key.index(atOrAfterByte: end, from: first)
             if k > first {
@@ -99,8 +107,10 @@ public struct LineTable: Sendable {
         self.contentStarts = cs
         self.contentEnds = ce
         self.blockLines = plain.blockLines
+        keyStarts.append(key.count)
         self.unitsStartingLines = starting
         self.unitsEndingLines = ending
+        self.keyStarts = keyStarts
     }
 
     /// Key unit `k` begins its line's content (a table made with a key).

@@ -9,16 +9,15 @@ package enum FileIO {
     ///   read (a regular file) or as soon as the limit is passed (a pipe).
     /// - Throws: ``FileIOError`` naming the file and the problem.
     package static func read(_ path: String, maxBytes: Int = .max) throws(FileIOError) -> [UInt8] {
-        let fd = try openForReading(path)
+        let (fd, st) = try openWithStatus(path)
         defer { close(fd) }
         let name = path == "-" ? "<stdin>" : path
-        var st = stat()
-        var expected = 0
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
+        var expected: Int?
+        if let st, (st.st_mode & S_IFMT) == S_IFREG {
             expected = Int(st.st_size)
-            if expected > maxBytes { throw tooLarge(name, size: "\(expected) bytes", maxBytes: maxBytes) }
+            if Int(st.st_size) > maxBytes { throw tooLarge(name, size: "\(st.st_size) bytes", maxBytes: maxBytes) }
         }
-        return try readAll(fd: fd, path: name, expected: expected, maxBytes: maxBytes)
+        return try readAll(fd: fd, path: name, regularFileSize: expected, maxBytes: maxBytes)
     }
 
     /// At most the first `count` bytes of the file at `path` (fewer when it is shorter).
@@ -91,13 +90,21 @@ package enum FileIO {
     /// A descriptor open for reading the regular file at `path` (standard input for `-`), for
     /// inputs read as a stream. The caller closes it (unless it is 0).
     package static func openForReading(_ path: String) throws(FileIOError) -> Int32 {
-        if path == "-" { return 0 }
-        var st = stat()
-        guard stat(path, &st) == 0 else { throw FileIOError(path: path, problem: errnoText()) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw FileIOError(path: path, problem: "is a directory, expected a file") }
-        let fd = open(path, O_RDONLY)
+        try openWithStatus(path).fd
+    }
+
+    /// ``openForReading(_:)`` with what `fstat(2)` says of the open file (nil if it failed):
+    /// opened first and asked after, two system calls rather than three.
+    private static func openWithStatus(_ path: String) throws(FileIOError) -> (fd: Int32, status: stat?) {
+        let fd = path == "-" ? 0 : open(path, O_RDONLY)
         guard fd >= 0 else { throw FileIOError(path: path, problem: errnoText()) }
-        return fd
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return (fd, nil) }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw FileIOError(path: path, problem: "is a directory, expected a file")
+        }
+        return (fd, st)
     }
 
     /// Closes a descriptor from ``openForReading(_:)``; standard input stays open.
@@ -105,13 +112,14 @@ package enum FileIO {
         if fd > 2 { _ = SystemCall.close(fd) }
     }
 
-    private static func readAll(fd: Int32, path: String, expected: Int, maxBytes: Int) throws(FileIOError) -> [UInt8] {
+    private static func readAll(fd: Int32, path: String, regularFileSize: Int?, maxBytes: Int) throws(FileIOError) -> [UInt8] {
         // A regular file is read straight into a buffer of its size (plus one byte, to see a
-        // file that grew), left uninitialised; a stream (or a file that grew) then goes on a
+        // file that grew), left uninitialised; a read of a regular file that returns less
+        // than asked has reached its end. A stream (or a file that grew) then goes on a
         // chunk at a time.
         var count = 0
         var failure: FileIOError?
-        let size = max(expected + 1, 1 << 12)
+        let size = max((regularFileSize ?? 0) + 1, 1 << 12)
         var out = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             while count < buffer.count && count <= maxBytes {
@@ -123,6 +131,7 @@ package enum FileIO {
                 }
                 if n == 0 { break }
                 count += n
+                if regularFileSize != nil && count < buffer.count { break }
             }
             initialized = count
         }
