@@ -65,22 +65,31 @@ struct MatchFinder {
         // The heads, one table for the key (which this way has at most ``anchoredAbove`` units).
         var log2n = 0
         while (1 << log2n) < n { log2n += 1 }
-        // Two to four heads per unit while the table stays within 256 KB (the processor's
-        // second-level cache): a lookup in text that has not been seen then mostly finds an
-        // empty head, a branch the processor predicts (a sixth less time on the eval inputs);
-        // past that size, one to two per unit, as a bigger table costs more misses than it
-        // saves (a 1 MiB document took a fifth longer).
-        let bits = log2n + 1 <= 16 ? max(10, log2n + 1) : min(27, log2n)
+        let bits = min(27, max(10, log2n))
         let shift = UInt64(64 - bits)
+        // A filter of the strings seen so far, 16 bits a unit (64 KB for a key of 32K units):
+        // a position whose string's bit is clear has no earlier copy, and goes on without
+        // reading the heads. Text not seen before then takes a branch the processor predicts
+        // on a bit in its first-level cache, where the head it read was a miss to the second
+        // level and, as often empty as not, a branch it could not predict (a tenth less time
+        // on the eval inputs). Exact: equal strings have equal hashes, so an earlier copy's
+        // bit is set. Keys too long for such a filter to stay in the caches go without.
+        let filterBits = log2n + 4
+        let filtered = filterBits <= 20
+        let filterShift = UInt64(64 - filterBits)
         // Raw tables: the loop writes two entries per position, and Swift arrays captured by
         // the loop's closure would be checked for uniqueness and bounds at every write. The
         // chain needs no initial value: entry i is written before any lookup can reach it.
         let head = UnsafeMutablePointer<Int32>.allocate(capacity: 1 << bits)
         head.initialize(repeating: -1, count: 1 << bits)
         let chain = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+        let filterWords = filtered ? max(1, 1 << (filterBits - 6)) : 0
+        let filter = UnsafeMutablePointer<UInt64>.allocate(capacity: filterWords)
+        filter.initialize(repeating: 0, count: filterWords)
         defer {
             head.deallocate()
             chain.deallocate()
+            filter.deallocate()
         }
         let base: UInt64 = 0x100_0000_01B3
         var basePow: UInt64 = 1  // base^(w-1)
@@ -96,13 +105,24 @@ struct MatchFinder {
             @inline(__always) func bucket(_ h: UInt64) -> Int {
                 Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> shift)
             }
+            @inline(__always) func filterIndex(_ h: UInt64) -> Int {
+                Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> filterShift)
+            }
             // Every position is hashed and inserted, matched ones included, so that a copy
             // can be found again right after an edit inside an earlier match.
             var h = hashAt(0)
             var next = 0  // first position not inside the last match
             for i in 0...(n - w) {
                 let b = bucket(h)
-                if i >= next {
+                var seen = true
+                if filtered {
+                    let f = filterIndex(h)
+                    let word = filter[f >> 6]
+                    let bit: UInt64 = 1 &<< UInt64(f & 63)
+                    filter[f >> 6] = word | bit
+                    seen = word & bit != 0
+                }
+                if i >= next && seen {
                     var candidate = Int(head[b])
                     var bestLength = 0
                     var bestSource = -1

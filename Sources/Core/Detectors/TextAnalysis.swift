@@ -23,8 +23,16 @@ struct TextAnalysis {
             maxGap: options.maxEditGap, maxDrift: options.maxEditDrift,
             maxRotation: max(options.shrinkTolerance, 1), minPeriod: options.minMatchLength)
         let matches = finder.matches(in: key.units)
-        let raw = builder.runs(from: matches, units: key.units, isLineStart: { [self] k in isLineStart(k) })
-        self.runs = raw.compactMap { snapped(extendedOverEdits($0)) }
+        // The closure holds the line-start bits alone: one holding `self` copied the whole
+        // analysis (a dozen arrays retained and released) for each document.
+        let startBits = self.lines.unitsStartingLines, keyCount = key.count
+        let raw = builder.runs(from: matches, units: key.units, isLineStart: { k in k >= keyCount || LineTable.bit(k, of: startBits) })
+        var runs: [RepeatRun] = []
+        runs.reserveCapacity(raw.count)
+        for run in raw {
+            if let run = snapped(extendedOverEdits(run)) { runs.append(run) }
+        }
+        self.runs = runs
         // The line table, made with the key, bounds each line's content by its first and
         // last key units: a line with units is a content line, and they are its key range.
         var lines: [(bytes: Range<Int>, key: Range<Int>)] = []
@@ -185,7 +193,10 @@ struct TextAnalysis {
         // goes on mid-line (a quoted question, a teaser's continuation): that end stays.
         let keepStart = isLineStart(s.lowerBound) && !isLineStart(t.lowerBound)
         let keepEnd = isLineEnd(s.upperBound) && !isLineEnd(t.upperBound)
-        for isBoundary in [isLineStart, isSentenceStart] as [(Int) -> Bool] where !keepStart {
+        // Line boundaries first, then sentence ones. (A loop over the two methods as
+        // closures copied the analysis into each, for every run.)
+        for sentences in [false, true] where !keepStart {
+            func isBoundary(_ k: Int) -> Bool { sentences ? isSentenceStart(k) : isLineStart(k) }
             if isBoundary(t.lowerBound) { break }
             if let d = (1...shrink).first(where: { $0 < t.count && isBoundary(t.lowerBound + $0) }) {
                 moveStart(d)
@@ -198,7 +209,8 @@ struct TextAnalysis {
         }
         while !keepStart && !emptied && !t.isEmpty && !s.isEmpty && splitsWord(t.lowerBound) { moveStart(1) }
 
-        for isBoundary in [isLineEnd, isSentenceEnd] as [(Int) -> Bool] where !keepEnd {
+        for sentences in [false, true] where !keepEnd {
+            func isBoundary(_ k: Int) -> Bool { sentences ? isSentenceEnd(k) : isLineEnd(k) }
             if isBoundary(t.upperBound) { break }
             if let d = (1...shrink).first(where: { $0 < t.count && isBoundary(t.upperBound - $0) }) {
                 moveEnd(-d)

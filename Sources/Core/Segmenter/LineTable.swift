@@ -120,7 +120,7 @@ public struct LineTable: Sendable {
     @inline(__always) public func unitEndsLine(_ k: Int) -> Bool { Self.bit(k, of: unitsEndingLines) }
 
     /// Bit `k` of `bits` (false past their end).
-    @inline(__always) private static func bit(_ k: Int, of bits: [UInt64]) -> Bool {
+    @inline(__always) static func bit(_ k: Int, of bits: [UInt64]) -> Bool {
         k >> 6 < bits.count && bits[k >> 6] & (1 << UInt64(k & 63)) != 0
     }
 
