@@ -37,6 +37,15 @@ import Testing
 
     @Test func pathsComeApartAndTogether() {
         #expect(FilePath.name(of: "crawl/news/a.html") == "a.html")
+        #expect(FilePath.name(of: "crawl/news/") == "news")
+        #expect(FilePath.name(of: "a//b") == "b")
+        #expect(FilePath.name(of: "新闻/文章.TXT") == "文章.TXT")
+        #expect(FilePath.name(of: "a.html") == "a.html")
+        #expect(FilePath.name(of: "/") == "/")
+        #expect(FilePath.name(of: "") == "")
+        #expect(FilePath.fileExtension(of: "新闻/文章.TXT") == "txt")
+        #expect(FilePath.fileExtension(of: "news/a.") == nil)
+        #expect(FilePath.fileExtension(of: "news.d/README") == nil)
         #expect(FilePath.folder(of: "crawl/news/a.html") == "crawl/news")
         #expect(FilePath.folder(of: "a.html") == ".")
         #expect(FilePath.folder(of: "/a.html") == "/")
