@@ -114,9 +114,11 @@ package enum FileIO {
 
     private static func readAll(fd: Int32, path: String, regularFileSize: Int?, maxBytes: Int) throws(FileIOError) -> [UInt8] {
         // A regular file is read straight into a buffer of its size (plus one byte, to see a
-        // file that grew), left uninitialised; a read of a regular file that returns less
-        // than asked has reached its end. A stream (or a file that grew) then goes on a
-        // chunk at a time.
+        // file that grew), left uninitialised; once the size `fstat` gave has arrived, the
+        // read that would return 0 is spared. A short read alone is not the end: /proc files
+        // say they hold 0 bytes and come a few lines a read, Linux gives at most 2 GiB a
+        // read, network file systems may give less. A stream (or a file that grew) then goes
+        // on a chunk at a time.
         var count = 0
         var failure: FileIOError?
         let size = max((regularFileSize ?? 0) + 1, 1 << 12)
@@ -131,7 +133,7 @@ package enum FileIO {
                 }
                 if n == 0 { break }
                 count += n
-                if regularFileSize != nil && count < buffer.count { break }
+                if let size = regularFileSize, size > 0, count == size { break }
             }
             initialized = count
         }
