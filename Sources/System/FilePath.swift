@@ -1,6 +1,8 @@
 /// Path names as dedup reads and builds them: `/`-separated strings, taken apart and put
 /// together without touching the file system (except ``resolvedFolder(_:)``). Every module
-/// handles paths through this one type.
+/// handles paths through this one type. Paths are taken apart at the bytes `/` and `.`, as
+/// the file system does, even where a combining mark follows one (a `Character` would
+/// hold the two together).
 package enum FilePath {
     /// The last component (`news/a.html` → `a.html`); the path itself when it has none.
     package static func name(of path: String) -> String {
@@ -18,7 +20,7 @@ package enum FilePath {
 
     /// The folder `path` is in: `.` for a bare name, `/` for a name at the root.
     package static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
@@ -35,9 +37,12 @@ package enum FilePath {
     /// `path` with its last extension replaced (`news/a.html` → `news/a.txt`); a name
     /// without one (or a hidden name such as `.profile`) gets `ext` added.
     package static func replacingExtension(of path: String, with ext: String) -> String {
-        let slash = path.lastIndex(of: "/")
-        let nameStart = slash.map { path.index(after: $0) } ?? path.startIndex
-        guard let dot = path[nameStart...].lastIndex(of: "."), dot != nameStart else { return "\(path).\(ext)" }
+        let bytes = path.utf8
+        let slash = bytes.lastIndex(of: UInt8(ascii: "/"))
+        let nameStart = slash.map { bytes.index(after: $0) } ?? bytes.startIndex
+        guard let dot = bytes[nameStart...].lastIndex(of: UInt8(ascii: ".")), dot != nameStart else {
+            return "\(path).\(ext)"
+        }
         return "\(path[..<dot]).\(ext)"
     }
 

@@ -46,6 +46,11 @@ import Testing
         #expect(FilePath.fileExtension(of: "新闻/文章.TXT") == "txt")
         #expect(FilePath.fileExtension(of: "news/a.") == nil)
         #expect(FilePath.fileExtension(of: "news.d/README") == nil)
+        // A combining mark after `/` or `.` does not hide it: names are split at the bytes.
+        #expect(FilePath.name(of: "a/\u{301}b") == "\u{301}b")
+        #expect(FilePath.folder(of: "a/\u{301}b") == "a")
+        #expect(FilePath.fileExtension(of: "a.\u{301}txt") == "\u{301}txt")
+        #expect(FilePath.replacingExtension(of: "a.\u{301}txt", with: "md") == "a.md")
         #expect(FilePath.folder(of: "crawl/news/a.html") == "crawl/news")
         #expect(FilePath.folder(of: "a.html") == ".")
         #expect(FilePath.folder(of: "/a.html") == "/")
