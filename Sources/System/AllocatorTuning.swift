@@ -12,9 +12,15 @@ package enum AllocatorTuning {
     /// 4 MiB served from the heap, the same run takes about 1,400 faults; peak memory on a
     /// 64 MiB document stays within 0.5% (larger tables are still mapped on their own).
     ///
-    /// A user who sets glibc's malloc tunables (`GLIBC_TUNABLES=glibc.malloc.…`) keeps them.
+    /// A user who sets glibc's malloc tunables (`GLIBC_TUNABLES=glibc.malloc.…`) or its
+    /// older variables for the same (`MALLOC_TRIM_THRESHOLD_`, `MALLOC_MMAP_THRESHOLD_`,
+    /// `MALLOC_TOP_PAD_`, `MALLOC_MMAP_MAX_`) keeps them.
     package static func keepFreedMemoryBetweenDocuments() {
         if let tunables = getenv("GLIBC_TUNABLES"), String(cString: tunables).contains("glibc.malloc.") { return }
+        for variable in ["MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_"]
+        where getenv(variable) != nil {
+            return
+        }
         _ = dedup_set_allocator_thresholds(64 << 20, 4 << 20)
     }
 }
