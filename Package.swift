@@ -44,7 +44,7 @@ let package = Package(
             path: "Sources/dedup/Commands"
         ),
         .executableTarget(
-            name: "dedup", dependencies: ["DedupCommandLine", "DedupPlugins", "DedupSystem"], path: "Sources/dedup/Main",
+            name: "dedup", dependencies: ["DedupCommandLine", "DedupCore", "DedupEngine", "DedupPlugins", "DedupSystem"], path: "Sources/dedup/Main",
             // The Swift runtime linked in: a run starts in a third of the time, which counts
             // when a pipeline starts dedup once per document.
             linkerSettings: [

@@ -218,3 +218,13 @@ private struct KeyWriter {
         return true
     }
 }
+
+extension Normalizer {
+    /// Builds the process-wide tables the normalizer reads (scalar folding, canonical
+    /// composition) now rather than at the first key, for a caller that has a moment to
+    /// spare before its first document, or another thread to build them on.
+    public static func prepareTables() {
+        _ = FoldingTable.shared
+        _ = CanonicalComposition.shared
+    }
+}
