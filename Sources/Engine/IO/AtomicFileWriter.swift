@@ -46,7 +46,7 @@ package final class AtomicFileWriter: @unchecked Sendable {
         let unnamed = open(folder, Self.openTemporaryFile | O_WRONLY | O_CLOEXEC, mode_t(0o600))
         if unnamed >= 0 {
             // It is given its name through /proc/self/fd, which a sandbox may hide.
-            if access("/proc/self/fd/\(unnamed)", F_OK) == 0 {
+            if Self.processDescriptorsVisible {
                 self.fd = unnamed
                 self.temporaryPath = nil
                 return
@@ -62,6 +62,10 @@ package final class AtomicFileWriter: @unchecked Sendable {
     }
 
     #if os(Linux)
+    /// Whether /proc/self/fd shows this process's descriptors (a sandbox may hide it), asked
+    /// once per process rather than once per output.
+    private static let processDescriptorsVisible: Bool = access("/proc/self/fd", F_OK) == 0
+
     /// `O_TMPFILE`, which Glibc's module does not export: `__O_TMPFILE | O_DIRECTORY`.
     private static let openTemporaryFile: Int32 = 0o20_000_000 | O_DIRECTORY
     #endif

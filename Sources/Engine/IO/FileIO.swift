@@ -222,6 +222,10 @@ package enum FileIO {
 
     /// Creates `path` and its parents as folders when missing.
     package static func makeDirectory(_ path: String) throws(FileIOError) {
+        // Most calls find the folder there already (every output of a batch asks for its
+        // folder): one `stat` then, not one per level of the path.
+        var folder = stat()
+        if stat(path, &folder) == 0 && (folder.st_mode & S_IFMT) == S_IFDIR { return }
         for prefix in FilePath.prefixes(of: path) {
             var st = stat()
             if stat(prefix, &st) == 0 {
