@@ -30,3 +30,33 @@ import Testing
         #expect(text.contains("[vdso]") || text.contains("[vsyscall]"))
     }
 }
+
+/// Names given to outputs are flushed to disk, not only their bytes.
+@Suite struct OutputNameFlushTests {
+    /// A folder flushed, and one that is no longer there (nothing to flush), are no error.
+    @Test func foldersAreFlushedAndAFolderGoneIsNoError() throws {
+        let folder = NSTemporaryDirectory() + "dedup-names-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileIO.writeAtomically(Array("kept\n".utf8), to: folder + "/out.txt")
+        #expect(try FileIO.read(folder + "/out.txt") == Array("kept\n".utf8))
+        try AtomicFileWriter.flush(folders: [folder, folder + "-gone"])
+    }
+
+    /// A folder that cannot be flushed is an error that names it; the other folders are
+    /// flushed all the same. (A file where a folder should be: it cannot be opened as one.)
+    @Test func aFolderThatCannotBeFlushedIsNamed() throws {
+        let kept = NSTemporaryDirectory() + "dedup-names-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: kept, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: kept) }
+        let notAFolder = kept + "/file"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: notAFolder))
+        do {
+            try AtomicFileWriter.flush(folders: [notAFolder, kept])
+            Issue.record("no error for \(notAFolder)")
+        } catch {
+            #expect(error.path == notAFolder)
+            #expect(error.problem.contains("flush"))
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import DedupPlugins
+internal import DedupSystem
 import Synchronization
 
 /// Runs a plan's jobs on a pool of threads and reports each one in input order: its output
@@ -135,6 +136,17 @@ struct BatchScheduler {
             reportProgress()
         }
         reportHeld()
+        // The outputs' names on disk before the run ends, not only their bytes: once it has
+        // ended, a power cut cannot take away an output it reported written.
+        let folders = Set(jobs.compactMap { $0.target.map(FilePath.folder(of:)) })
+        if !folders.isEmpty {
+            do throws(FileIOError) { try AtomicFileWriter.flush(folders: folders.sorted()) } catch {
+                let problem = BatchProblem(error)
+                events.problem(problem)
+                totals.failedFiles += 1
+                totals.problems.append(problem)
+            }
+        }
         let notCleaned = jobs.count - delivered + notWritten
         if standardOutputBroken && notCleaned > 0 {
             let left = BatchProblem(

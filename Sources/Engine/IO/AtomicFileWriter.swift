@@ -18,6 +18,9 @@ import Synchronization
 ///
 /// ``commitAll(_:)`` commits many writers with one flush per file system (`syncfs`) instead
 /// of one `fsync` each: a batch of small files costs one journal commit, not one per file.
+/// A committed file's bytes are on disk; its name is once its folder is flushed, which
+/// ``flush(folders:)`` does, once for many outputs (a batch calls it before it ends, so that
+/// no output it reported can be lost to a power cut).
 ///
 /// ``abandon()``, or dropping the writer before ``commit()``, discards the bytes; so does a
 /// failed write or commit. A writer is used by one thread at a time; it may be handed to
@@ -156,6 +159,38 @@ package final class AtomicFileWriter: @unchecked Sendable {
                 return error
             }
         }
+    }
+
+    /// Flushes to disk the entries of `folders`, where outputs were given their names, so
+    /// that a committed output is still there after a power cut: one `syncfs` per file
+    /// system (which flushes every folder there), else an `fsync` of each folder. A folder
+    /// that is no longer there has nothing to flush.
+    /// - Throws: ``FileIOError`` naming the first folder that could not be flushed (the
+    ///   others are flushed all the same).
+    package static func flush(folders: [String]) throws(FileIOError) {
+        var flushed: Set<UInt64> = []
+        var failure: FileIOError?
+        for folder in folders {
+            let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else {
+                if errno != ENOENT {
+                    failure = failure ?? .system(path: folder, doing: "cannot flush the names of its outputs to disk")
+                }
+                continue
+            }
+            defer { close(fd) }
+            var st = stat()
+            let device = fstat(fd, &st) == 0 ? UInt64(st.st_dev) : nil
+            if let device, flushed.contains(device) { continue }
+            if syncFileSystem(fd) {
+                if let device { flushed.insert(device) }
+                continue
+            }
+            if fsync(fd) != 0 {
+                failure = failure ?? .system(path: folder, doing: "cannot flush the names of its outputs to disk")
+            }
+        }
+        if let failure { throw failure }
     }
 
     /// `syncfs(2)`, looked up at run time: the C library declares it only for GNU sources.

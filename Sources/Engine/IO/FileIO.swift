@@ -155,11 +155,14 @@ package enum FileIO {
         return out
     }
 
-    /// Writes `bytes` to `path` atomically (temporary file in the same folder, fsync, rename).
+    /// Writes `bytes` to `path` atomically (temporary file in the same folder, fsync, rename)
+    /// and durably (the folder's entry flushed as well).
     package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileIOError) {
         let writer = try AtomicFileWriter(path: path)
         try writer.write(bytes)
         try writer.commit()
+        // Its name on disk too, so that the file outlives a power cut once this returns.
+        try AtomicFileWriter.flush(folders: [FilePath.folder(of: path)])
     }
 
     /// The permissions a new output at `path` gets: those of the file it replaces, else
