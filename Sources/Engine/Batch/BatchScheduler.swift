@@ -80,6 +80,8 @@ struct BatchScheduler {
         // Results taken but not yet reported, whose files are committed together.
         var held: [(job: CleanJob, outcome: CleanJobOutcome)] = []
         var notWritten = 0
+        // The folders outputs were written (or found, with --skip-existing) in.
+        var outputFolders: Set<String> = []
         func report(_ job: CleanJob, _ result: CleanJobOutcome) {
             var outcome = result
             if let output = outcome.output {
@@ -93,6 +95,7 @@ struct BatchScheduler {
                     source: job.input.displayName, output: job.target, totals: outcome.totals,
                     milliseconds: outcome.milliseconds))
             for problem in outcome.totals.problems { events.problem(problem) }
+            if let target = job.target, outcome.totals.failedFiles == 0 { outputFolders.insert(FilePath.folder(of: target)) }
             totals.add(outcome.totals)
             entry(job, outcome.totals)
             // Standard output is gone (a closed pipe, a full disk): nothing more can be written.
@@ -138,9 +141,8 @@ struct BatchScheduler {
         reportHeld()
         // The outputs' names on disk before the run ends, not only their bytes: once it has
         // ended, a power cut cannot take away an output it reported written.
-        let folders = Set(jobs.compactMap { $0.target.map(FilePath.folder(of:)) })
-        if !folders.isEmpty {
-            do throws(FileIOError) { try AtomicFileWriter.flush(folders: folders.sorted()) } catch {
+        if !outputFolders.isEmpty {
+            do throws(FileIOError) { try AtomicFileWriter.flush(folders: outputFolders.sorted()) } catch {
                 let problem = BatchProblem(error)
                 events.problem(problem)
                 totals.failedFiles += 1

@@ -5,7 +5,7 @@ internal import DedupSystem
 /// not a signal handler. On a signal, temporary files still being written are removed, a
 /// message says what to do, and the process exits with 128 + the signal's number, as a shell
 /// reports a killed command. Outputs already written are complete: each was renamed into
-/// place whole.
+/// place whole, and their folders are flushed to disk before the exit.
 package enum SignalWatcher {
     private static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
@@ -22,6 +22,8 @@ package enum SignalWatcher {
             var received: Int32 = 0
             while sigwait(&set, &received) != 0 {}
             AtomicFileWriter.removeTemporaryFiles()
+            // The names of the outputs committed so far on disk too, before the exit.
+            AtomicFileWriter.flushCommittedFolders()
             onSignal(received)
             _exit(128 + received)
         }

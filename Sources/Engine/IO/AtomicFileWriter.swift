@@ -180,7 +180,7 @@ package final class AtomicFileWriter: @unchecked Sendable {
             }
             defer { close(fd) }
             var st = stat()
-            let device = fstat(fd, &st) == 0 ? UInt64(st.st_dev) : nil
+            let device = fstat(fd, &st) == 0 ? UInt64(truncatingIfNeeded: st.st_dev) : nil
             if let device, flushed.contains(device) { continue }
             if syncFileSystem(fd) {
                 if let device { flushed.insert(device) }
@@ -221,7 +221,7 @@ package final class AtomicFileWriter: @unchecked Sendable {
         prepared = true
         fchmod(fd, FileIO.outputMode(replacing: path))
         var st = stat()
-        device = fstat(fd, &st) == 0 ? UInt64(st.st_dev) : nil
+        device = fstat(fd, &st) == 0 ? UInt64(truncatingIfNeeded: st.st_dev) : nil
     }
 
     /// Commits; `synced` when the file's bytes and mode are already on disk.
@@ -261,6 +261,20 @@ package final class AtomicFileWriter: @unchecked Sendable {
                 return
             }
         }
+        Self.committedFolders.withLock { _ = $0.insert(folder) }
+    }
+
+    /// Every folder an output of this process was given its name in, for a run stopped by a
+    /// signal to flush on its way out (``flushCommittedFolders()``).
+    private static let committedFolders = Mutex<Set<String>>([])
+
+    /// Flushes every folder outputs of this process were named in, as far as it can (errors
+    /// are not reported): for a run stopped by a signal, so that the outputs it reported
+    /// written are on disk when it exits. A run that ends normally flushes the folders of
+    /// its own outputs with ``flush(folders:)`` and reports what fails.
+    package static func flushCommittedFolders() {
+        let folders = committedFolders.withLock { $0.sorted() }
+        try? flush(folders: folders)
     }
 
     /// Closes and removes the temporary file; ``path`` is left as it was. Does nothing after

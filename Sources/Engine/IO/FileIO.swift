@@ -233,8 +233,17 @@ package enum FileIO {
             var st = stat()
             if stat(prefix, &st) == 0 {
                 if (st.st_mode & S_IFMT) != S_IFDIR { throw FileIOError(path: prefix, problem: "exists and is not a directory") }
-            } else if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw FileIOError(path: prefix, problem: "cannot create directory: \(errnoText())")
+            } else if mkdir(prefix, 0o755) != 0 {
+                if errno != EEXIST { throw FileIOError(path: prefix, problem: "cannot create directory: \(errnoText())") }
+            } else {
+                // A new folder's own name goes to disk with its parent's entries: flushed
+                // here, as the flush at the end of a run reaches only the outputs' folders
+                // (where the file system cannot be flushed whole).
+                let parent = open(FilePath.folder(of: prefix), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                if parent >= 0 {
+                    _ = fsync(parent)
+                    _ = SystemCall.close(parent)
+                }
             }
         }
     }

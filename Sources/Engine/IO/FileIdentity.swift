@@ -6,8 +6,8 @@ package struct FileIdentity: Hashable, Sendable {
     package var inode: UInt64
 
     init(_ st: stat) {
-        device = UInt64(st.st_dev)
-        inode = UInt64(st.st_ino)
+        device = UInt64(truncatingIfNeeded: st.st_dev)
+        inode = UInt64(truncatingIfNeeded: st.st_ino)
     }
 
     /// The identity of the file at `path` (following links), nil when there is none.
