@@ -37,7 +37,10 @@ package final class AtomicFileWriter: @unchecked Sendable {
 
     /// Hidden names in use by every writer of the process, and whether the process is
     /// stopping (no commit may start then). Held across a link and its rename.
-    private static let names = Mutex<(pending: Set<String>, stopping: Bool, counter: Int)>(([], false, 0))
+    /// Also every folder an output was given its name in, for a run stopped by a signal to
+    /// flush on its way out (``flushCommittedFolders()``).
+    private static let names = Mutex<(pending: Set<String>, stopping: Bool, counter: Int, folders: Set<String>)>(
+        ([], false, 0, []))
 
     /// Creates the temporary file for `path`, in the folder `path` will be in.
     /// - Throws: ``FileIOError`` when the temporary file cannot be created (no such folder,
@@ -235,6 +238,9 @@ package final class AtomicFileWriter: @unchecked Sendable {
         let path = self.path, folder = self.folder, fd = self.fd
         try Self.names.withLock { state throws(FileIOError) in
             guard !state.stopping else { throw FileIOError(path: path, problem: "not written: the run is stopping") }
+            // Noted before the name is given: a folder noted for a commit that then fails
+            // costs a flush at most.
+            state.folders.insert(folder)
             if let temporaryPath {
                 guard rename(temporaryPath, path) == 0 else { throw .system(path: path, doing: "cannot rename into place") }
                 state.pending.remove(temporaryPath)
@@ -261,19 +267,14 @@ package final class AtomicFileWriter: @unchecked Sendable {
                 return
             }
         }
-        Self.committedFolders.withLock { _ = $0.insert(folder) }
     }
-
-    /// Every folder an output of this process was given its name in, for a run stopped by a
-    /// signal to flush on its way out (``flushCommittedFolders()``).
-    private static let committedFolders = Mutex<Set<String>>([])
 
     /// Flushes every folder outputs of this process were named in, as far as it can (errors
     /// are not reported): for a run stopped by a signal, so that the outputs it reported
     /// written are on disk when it exits. A run that ends normally flushes the folders of
     /// its own outputs with ``flush(folders:)`` and reports what fails.
     package static func flushCommittedFolders() {
-        let folders = committedFolders.withLock { $0.sorted() }
+        let folders = names.withLock { $0.folders.sorted() }
         try? flush(folders: folders)
     }
 
